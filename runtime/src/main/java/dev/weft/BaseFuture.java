@@ -1,0 +1,263 @@
+package dev.weft;
+
+import java.util.ArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The state and callbacks shared by {@link Future} and {@link Task}: a result set later, on one
+ * event loop. The self type {@code F} lets done callbacks receive the concrete type.
+ *
+ * @param <T> the type of the result
+ * @param <F> the concrete future type
+ */
+abstract sealed class BaseFuture<T, F extends BaseFuture<T, F>> implements Awaitable<T> permits Future, Task {
+    private static final byte PENDING = 0;
+    private static final byte FINISHED = 1;
+    private static final byte CANCELLED = 2;
+
+    final EventLoop loop;
+    private byte state = PENDING;
+    private T result;
+    private Throwable exception;
+    private String cancelMessage;
+    /** Null, one waiter (a {@link Task} or a {@link Consumer}), or a {@code List} of them. */
+    private Object waiters;
+
+    BaseFuture(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    /** The loop this future belongs to. */
+    public EventLoop getLoop() {
+        return loop;
+    }
+
+    /** Python's {@code done()}: true once a result, an exception or a cancellation is set. */
+    public boolean isDone() {
+        return state != PENDING;
+    }
+
+    /** Python's {@code cancelled()}. */
+    public boolean isCancelled() {
+        return state == CANCELLED;
+    }
+
+    /**
+     * Python's {@code result()}: the result; throws the exception if the future failed,
+     * {@link CancelledError} if it was cancelled, {@link IllegalStateException} (asyncio's
+     * {@code InvalidStateError}) if it is not done yet.
+     */
+    @SuppressWarnings("unchecked")
+    public T result() {
+        if (state == PENDING) {
+            throw new IllegalStateException("Result is not set: " + this + " is not done yet (await it first)");
+        }
+        return (T) resultOrThrow();
+    }
+
+    /**
+     * Python's {@code exception()}: the exception the future failed with, or null; throws
+     * {@link CancelledError} if it was cancelled and {@link IllegalStateException} if not done.
+     */
+    public Throwable exception() {
+        if (state == PENDING) {
+            throw new IllegalStateException("Exception is not set: " + this + " is not done yet (await it first)");
+        }
+        if (state == CANCELLED) {
+            throw cancelledError();
+        }
+        markRetrieved();
+        return exception;
+    }
+
+    /** Python's {@code set_result}; throws {@link IllegalStateException} if already done. */
+    public void setResult(T value) {
+        requirePending("setResult");
+        result = value;
+        state = FINISHED;
+        scheduleWaiters();
+    }
+
+    /** Python's {@code set_exception}; throws {@link IllegalStateException} if already done. */
+    public void setException(Throwable error) {
+        requirePending("setException");
+        if (error == null) {
+            throw new NullPointerException("setException(null): pass the exception the future failed with");
+        }
+        if (error instanceof CancelledError) {
+            throw new IllegalArgumentException("a CancelledError cannot be set as a future's exception; call cancel() instead");
+        }
+        exception = error;
+        state = FINISHED;
+        onFailed();
+        scheduleWaiters();
+    }
+
+    /** Python's {@code cancel()}: cancels a pending future and returns true, else returns false. */
+    public boolean cancel() {
+        return cancel(null);
+    }
+
+    /** Python's {@code cancel(msg)}: like {@link #cancel()}, the message reaches the {@link CancelledError}. */
+    public boolean cancel(String message) {
+        if (state != PENDING) {
+            return false;
+        }
+        cancelMessage = message;
+        state = CANCELLED;
+        scheduleWaiters();
+        return true;
+    }
+
+    /**
+     * Python's {@code add_done_callback}: {@code callback} runs through the loop once the future is
+     * done (at the loop's next turn if it already is).
+     */
+    public void addDoneCallback(Consumer<? super F> callback) {
+        if (state != PENDING) {
+            loop.callSoon(() -> callback.accept(self()));
+        } else {
+            addWaiter(callback);
+        }
+    }
+
+    /** Python's {@code remove_done_callback}: removes every registration of {@code callback}, returns how many. */
+    public int removeDoneCallback(Consumer<? super F> callback) {
+        if (waiters == callback) {
+            waiters = null;
+            return 1;
+        }
+        if (waiters instanceof WaiterList list) {
+            int before = list.size();
+            list.removeIf(w -> w == callback);
+            return before - list.size();
+        }
+        return 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private F self() {
+        return (F) this;
+    }
+
+    /** Registers {@code task} to be stepped when this future is done. */
+    final void addTaskWaiter(Task<?> task) {
+        addWaiter(task);
+    }
+
+    final void removeTaskWaiter(Task<?> task) {
+        if (waiters == task) {
+            waiters = null;
+        } else if (waiters instanceof WaiterList list) {
+            list.remove(task);
+        }
+    }
+
+    private void addWaiter(Object waiter) {
+        if (waiters == null) {
+            waiters = waiter;
+        } else if (waiters instanceof WaiterList list) {
+            list.add(waiter);
+        } else {
+            WaiterList list = new WaiterList();
+            list.add(waiters);
+            list.add(waiter);
+            waiters = list;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void scheduleWaiters() {
+        Object w = waiters;
+        waiters = null;
+        if (w == null) {
+            return;
+        }
+        if (w instanceof WaiterList list) {
+            for (Object each : list) {
+                schedule(each);
+            }
+        } else {
+            schedule(w);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void schedule(Object waiter) {
+        if (waiter instanceof Task<?> task) {
+            loop.callSoon(task);
+        } else {
+            Consumer<? super F> callback = (Consumer<? super F>) waiter;
+            loop.callSoon(() -> callback.accept(self()));
+        }
+    }
+
+    private void requirePending(String what) {
+        if (state != PENDING) {
+            throw new IllegalStateException(what + " on " + this + ", which is already done");
+        }
+    }
+
+    /** The value, or the stored exception / a fresh {@link CancelledError} thrown unchanged. */
+    final Object resultOrThrow() {
+        if (state == CANCELLED) {
+            throw cancelledError();
+        }
+        if (exception != null) {
+            markRetrieved();
+            throw Exceptions.sneaky(exception);
+        }
+        return result;
+    }
+
+    /** For {@link Task}: the outcome of a done future without throwing. */
+    final Throwable failureOrNull() {
+        if (state == CANCELLED) {
+            return cancelledError();
+        }
+        if (exception != null) {
+            markRetrieved();
+        }
+        return exception;
+    }
+
+    final T rawResult() {
+        return result;
+    }
+
+    /** Python makes a new CancelledError each time a cancelled future is awaited. */
+    CancelledError cancelledError() {
+        return new CancelledError(cancelMessage);
+    }
+
+    final String cancelMessage() {
+        return cancelMessage;
+    }
+
+    /** Hook: the future has just failed (tasks track unretrieved exceptions). */
+    void onFailed() {
+    }
+
+    /** Hook: the exception was handed to someone. */
+    void markRetrieved() {
+    }
+
+    @Override
+    public String toString() {
+        String s = switch (state) {
+            case PENDING -> "pending";
+            case CANCELLED -> "cancelled";
+            default -> exception != null ? "finished exception=" + exception : "finished result=" + result;
+        };
+        return getClass().getSimpleName() + "<" + s + ">";
+    }
+
+    /** Distinguishes our waiter list from a user callback that happens to be a List. */
+    private static final class WaiterList extends ArrayList<Object> {
+        private static final long serialVersionUID = 1L;
+
+        WaiterList() {
+            super(4);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package dev.weft;
+
+/**
+ * A not-yet-finished computation produced by calling an {@link Async} method: Python's coroutine
+ * object.
+ *
+ * <p>Calling an {@code @Async} method runs none of its body; the returned coroutine runs when it
+ * is awaited ({@code Await.on}), wrapped in a task ({@link Asyncio#createTask}), or passed to
+ * {@link Asyncio#run}. A coroutine runs once: awaiting or scheduling it a second time throws
+ * {@link IllegalStateException}.
+ *
+ * <pre>{@code
+ * @Async
+ * static Coroutine<Integer> answer() {
+ *     Await.on(Asyncio.sleep(0.1));
+ *     return Coroutine.of(42);
+ * }
+ * }</pre>
+ *
+ * <h2>The frame protocol</h2>
+ * The weaver turns each {@code @Async} method into a subclass of this class (the method's
+ * <em>frame</em>) whose {@link #$step()} runs the body from its current label until it returns or
+ * suspends. The members marked {@code @hidden} are that protocol: woven code calls them, users
+ * never do. They live here, rather than in a separate package, so that the frame state stays
+ * package-private and the hot path is a direct static call.
+ *
+ * @param <T> the type of the coroutine's result
+ */
+public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
+    /**
+     * Returned by {@link #$step()} and {@link #$await} when the coroutine is waiting.
+     *
+     * @hidden
+     */
+    public static final Object $SUSPENDED = new Object() {
+        @Override
+        public String toString() {
+            return "SUSPENDED";
+        }
+    };
+
+    /**
+     * How many coroutines may run nested on the Java stack before awaiting hands the next one to
+     * the task's trampoline; keeps arbitrarily deep await chains off the Java stack.
+     */
+    static final int MAX_INLINE_DEPTH = 200;
+
+    private static final byte NEW = 0;
+    private static final byte STARTED = 1;
+
+    private byte lifecycle = NEW;
+    /** The frame that awaits this one and is resumed with its result. */
+    Coroutine<?> caller;
+    /** The task driving this frame, set when it starts. */
+    Task<?> task;
+    /** Nesting depth of this frame on the Java stack below the task's driver. */
+    int depth;
+    Object resumeValue;
+    Throwable resumeError;
+
+    /**
+     * For woven frames and the runtime's own coroutines; users write {@link Async} methods.
+     *
+     * @hidden
+     */
+    protected Coroutine() {
+    }
+
+    /**
+     * Runs the body from its current label.
+     *
+     * @return the result, or {@link #$SUSPENDED}
+     * @hidden
+     */
+    protected abstract Object $step();
+
+    /** Python's {@code return value} from an {@code async def}. */
+    public static <T> Coroutine<T> of(T value) {
+        return new Completed<>(value);
+    }
+
+    /** Python's bare {@code return} from an {@code async def}: completes with {@code null}. */
+    public static Coroutine<Void> done() {
+        return new Completed<>(null);
+    }
+
+    /**
+     * Awaits {@code awaitable} from the woven frame {@code frame}: returns its value when it is
+     * available now, otherwise records what the task waits for and returns {@link #$SUSPENDED}.
+     *
+     * @hidden
+     */
+    public static Object $await(Coroutine<?> frame, Object awaitable) {
+        if (awaitable instanceof Coroutine<?> child) {
+            return frame.awaitChild(child);
+        }
+        if (awaitable instanceof BaseFuture<?, ?> future) {
+            if (future.isDone()) {
+                return future.resultOrThrow();
+            }
+            frame.task.suspendOn(frame, future);
+            return $SUSPENDED;
+        }
+        if (awaitable instanceof java.util.concurrent.CompletionStage<?> stage) {
+            return $await(frame, Stages.toFuture(stage, frame.task.loop()));
+        }
+        if (awaitable == null) {
+            throw new NullPointerException("Await.on(null): there is nothing to await");
+        }
+        throw new IllegalArgumentException("Await.on cannot await a " + awaitable.getClass().getName()
+                + ": pass a Coroutine, a Task, a Future or a CompletionStage");
+    }
+
+    /**
+     * The value a resumed frame continues with, or the exception it must throw at its await.
+     *
+     * @hidden
+     */
+    public static Object $resumed(Coroutine<?> frame) {
+        Throwable error = frame.resumeError;
+        if (error != null) {
+            frame.resumeError = null;
+            throw Exceptions.sneaky(error);
+        }
+        Object value = frame.resumeValue;
+        frame.resumeValue = null;
+        return value;
+    }
+
+    private Object awaitChild(Coroutine<?> child) {
+        child.start(task, this);
+        int childDepth = depth + 1;
+        if (childDepth > MAX_INLINE_DEPTH) {
+            task.trampolineTo(child);
+            return $SUSPENDED;
+        }
+        child.depth = childDepth;
+        return child.$step();
+    }
+
+    /** Claims this coroutine for {@code task}, awaited by {@code caller} (null for a task's root). */
+    final void start(Task<?> task, Coroutine<?> caller) {
+        if (lifecycle != NEW) {
+            throw new IllegalStateException("coroutine " + this
+                    + " was already awaited or scheduled; a coroutine runs once (call the @Async method again for a new one)");
+        }
+        lifecycle = STARTED;
+        this.task = task;
+        this.caller = caller;
+    }
+
+    final boolean isStarted() {
+        return lifecycle != NEW;
+    }
+
+    @Override
+    public String toString() {
+        String name = getClass().getName();
+        int frameMark = name.indexOf("$$Weft$");
+        return "Coroutine[" + (frameMark < 0 ? name : name.substring(0, frameMark) + "." + name.substring(frameMark + 7)) + "]";
+    }
+
+    /** The coroutine of {@link #of}: completes at once with its value. */
+    private static final class Completed<T> extends Coroutine<T> {
+        private final T value;
+
+        Completed(T value) {
+            this.value = value;
+        }
+
+        @Override
+        protected Object $step() {
+            return value;
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package dev.weft;
+
+/**
+ * A coroutine scheduled to run on an event loop: Python's {@code asyncio.Task}.
+ *
+ * <p>A task starts at the loop's next turn and runs concurrently with the code that created it.
+ * Awaiting a task waits for its result; cancelling it makes its current {@code Await.on} throw
+ * {@link CancelledError}.
+ *
+ * <pre>{@code
+ * Task<String> t = Asyncio.createTask(download(url), "download");
+ * ...
+ * t.cancel("no longer needed");
+ * }</pre>
+ *
+ * <h2>How a task drives its coroutine</h2>
+ * The task remembers the innermost suspended frame of its coroutine chain. Each step resumes that
+ * frame; when a frame completes, its result is handed to the frame that awaited it in a loop (a
+ * trampoline), so resuming a deep chain never grows the Java stack.
+ *
+ * @param <T> the type of the task's result
+ */
+public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnable {
+    private static int nextId = 1;
+
+    private final Coroutine<T> coroutine;
+    private String name;
+    /** The frame to resume at the next step. */
+    private Coroutine<?> innermost;
+    /** What the innermost frame awaits, or null while the task is scheduled to run. */
+    private BaseFuture<?, ?> waitingOn;
+    /** A child frame the trampoline must start next (the await chain got too deep for the stack). */
+    private Coroutine<?> trampolineChild;
+    private boolean entered;
+    private boolean mustCancel;
+    private String pendingCancelMessage;
+    private int cancelRequests;
+
+    Task(EventLoop loop, Coroutine<T> coroutine, String name) {
+        super(loop);
+        if (coroutine == null) {
+            throw new NullPointerException("a task needs a coroutine: pass the result of calling an @Async method");
+        }
+        coroutine.start(this, null);
+        this.coroutine = coroutine;
+        this.innermost = coroutine;
+        this.name = name != null ? name : "Task-" + nextId();
+        loop.registerTask(this);
+        loop.callSoon(this);
+    }
+
+    private static synchronized int nextId() {
+        return nextId++;
+    }
+
+    /** Python's {@code get_name()}. */
+    public String getName() {
+        return name;
+    }
+
+    /** Python's {@code set_name()}. */
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    /** Python's {@code get_coro()}. */
+    public Coroutine<T> getCoroutine() {
+        return coroutine;
+    }
+
+    /**
+     * Python's {@code Task.cancel()}: asks the task to stop. Its current await throws
+     * {@link CancelledError}; returns false if the task is already done.
+     */
+    @Override
+    public boolean cancel() {
+        return cancel(null);
+    }
+
+    /** Python's {@code Task.cancel(msg)}. */
+    @Override
+    public boolean cancel(String message) {
+        if (isDone()) {
+            return false;
+        }
+        cancelRequests++;
+        BaseFuture<?, ?> waiter = waitingOn;
+        if (waiter != null && waiter.cancel(message)) {
+            // The waiter's cancellation wakes this task, which then throws CancelledError.
+            return true;
+        }
+        mustCancel = true;
+        pendingCancelMessage = message;
+        return true;
+    }
+
+    /** Python's {@code cancelling()}: how many cancellation requests are pending. */
+    public int cancelling() {
+        return cancelRequests;
+    }
+
+    /** Python's {@code uncancel()}: withdraws one cancellation request; returns the remaining count. */
+    public int uncancel() {
+        if (cancelRequests > 0) {
+            cancelRequests--;
+            if (cancelRequests == 0) {
+                mustCancel = false;
+            }
+        }
+        return cancelRequests;
+    }
+
+    /** Called by the frame protocol: {@code frame} now waits for {@code future}. */
+    final void suspendOn(Coroutine<?> frame, BaseFuture<?, ?> future) {
+        innermost = frame;
+        waitingOn = future;
+        future.addTaskWaiter(this);
+    }
+
+    /** Called by the frame protocol: {@code frame} yields to the loop once (Python's {@code sleep(0)}). */
+    final void yieldFrom(Coroutine<?> frame) {
+        innermost = frame;
+        loop.callSoon(this);
+    }
+
+    /** Called by the frame protocol: {@code child} must start from the trampoline, not inline. */
+    final void trampolineTo(Coroutine<?> child) {
+        trampolineChild = child;
+    }
+
+    final EventLoop loop() {
+        return loop;
+    }
+
+    /** One step: resume the innermost frame with what it waited for. Runs on the loop. */
+    @Override
+    public final void run() {
+        if (isDone()) {
+            return;
+        }
+        Object value = null;
+        Throwable error = null;
+        BaseFuture<?, ?> waited = waitingOn;
+        waitingOn = null;
+        if (mustCancel) {
+            mustCancel = false;
+            error = new CancelledError(pendingCancelMessage);
+            if (waited != null) {
+                waited.removeTaskWaiter(this);
+            }
+        } else if (waited != null) {
+            error = waited.failureOrNull();
+            if (error == null) {
+                value = waited.rawResult();
+            }
+        }
+        if (!entered) {
+            entered = true;
+            if (error != null) {
+                finish(null, error);
+                return;
+            }
+        }
+        Task<?> previous = loop.enterTask(this);
+        try {
+            drive(innermost, value, error);
+        } finally {
+            loop.leaveTask(previous);
+        }
+    }
+
+    private void drive(Coroutine<?> frame, Object value, Throwable error) {
+        for (;;) {
+            frame.depth = 0;
+            frame.resumeValue = value;
+            frame.resumeError = error;
+            Object outcome;
+            try {
+                outcome = frame.$step();
+                error = null;
+            } catch (Throwable thrown) {
+                outcome = null;
+                error = thrown;
+            }
+            if (outcome == Coroutine.$SUSPENDED) {
+                Coroutine<?> child = trampolineChild;
+                if (child != null) {
+                    trampolineChild = null;
+                    frame = child;
+                    value = null;
+                    error = null;
+                    continue;
+                }
+                if (mustCancel && waitingOn != null && waitingOn.cancel(pendingCancelMessage)) {
+                    mustCancel = false;
+                }
+                return;
+            }
+            value = outcome;
+            Coroutine<?> parent = frame.caller;
+            frame.caller = null;
+            if (parent == null) {
+                finish(value, error);
+                return;
+            }
+            frame = parent;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void finish(Object value, Throwable error) {
+        innermost = null;
+        loop.unregisterTask(this);
+        if (error instanceof CancelledError cancelled) {
+            super.cancel(cancelled.getMessage());
+        } else if (error != null) {
+            setException(error);
+        } else {
+            setResult((T) value);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Task[" + name + "]" + super.toString().substring(getClass().getSimpleName().length());
+    }
+}

@@ -1,0 +1,48 @@
+package dev.weft;
+
+/**
+ * A callback scheduled for a point in loop time: Python's {@code asyncio.TimerHandle}.
+ *
+ * <pre>{@code
+ * TimerHandle h = loop.callLater(5.0, () -> System.out.println("late"));
+ * h.cancel();   // it will not run
+ * }</pre>
+ */
+public final class TimerHandle implements Comparable<TimerHandle> {
+    final double when;
+    final long sequence;
+    final Runnable callback;
+    private boolean cancelled;
+    private final EventLoop loop;
+
+    TimerHandle(EventLoop loop, double when, long sequence, Runnable callback) {
+        this.loop = loop;
+        this.when = when;
+        this.sequence = sequence;
+        this.callback = callback;
+    }
+
+    /** Python's {@code when()}: the loop time at which the callback is due. */
+    public double when() {
+        return when;
+    }
+
+    /** Python's {@code cancel()}: the callback will not run. Cancelling twice is harmless. */
+    public void cancel() {
+        if (!cancelled) {
+            cancelled = true;
+            loop.timerCancelled();
+        }
+    }
+
+    /** Python's {@code cancelled()}. */
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    @Override
+    public int compareTo(TimerHandle other) {
+        int byTime = Double.compare(when, other.when);
+        return byTime != 0 ? byTime : Long.compare(sequence, other.sequence);
+    }
+}
