@@ -1,0 +1,34 @@
+package dev.weft.weaver;
+
+/**
+ * A problem the weaver found in a class, located by class, method, source file and line.
+ *
+ * @param severity   whether the build must fail
+ * @param className  the class, in Java form ({@code com.acme.Service})
+ * @param method     the method name, or null for a class-level problem
+ * @param sourceFile the source file name from the class file, or null if it was compiled without one
+ * @param line       the source line, or 0 when unknown
+ * @param message    what is wrong and what to do about it
+ */
+public record Diagnostic(Severity severity, String className, String method, String sourceFile, int line, String message) {
+
+    /** How bad a diagnostic is. */
+    public enum Severity {
+        /** The build fails. */
+        ERROR,
+        /** Reported; the build goes on. */
+        WARNING
+    }
+
+    /** {@code Service.java:42: error: message [com.acme.Service.fetch]}, as compilers print. */
+    public String format() {
+        String where = (sourceFile != null ? sourceFile : className) + (line > 0 ? ":" + line : "");
+        String member = className + (method != null ? "." + method : "");
+        return where + ": " + severity.name().toLowerCase(java.util.Locale.ROOT) + ": " + message + " [" + member + "]";
+    }
+
+    @Override
+    public String toString() {
+        return format();
+    }
+}
