@@ -1,5 +1,16 @@
 package dev.weft.weaver;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AnnotationNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+
 /**
  * The weaver's single entry point: one class file in, its woven replacement (plus generated frame
  * classes) and diagnostics out. Pure: it reads other classes only through its
@@ -22,9 +33,109 @@ public final class Weaver {
 
     /**
      * Weaves one class file. A class without {@code @Async} methods or async lambdas, or one already
-     * woven, comes back unchanged (an empty {@link WeaveResult#classes()}).
+     * woven, comes back unchanged (an empty {@link WeaveResult#classes()}). When there are errors
+     * nothing is woven.
      */
     public WeaveResult weave(byte[] classFile) {
-        throw new UnsupportedOperationException("not yet");
+        ClassNode owner = new ClassNode();
+        new ClassReader(classFile).accept(owner, ClassReader.SKIP_FRAMES);
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        if (isWoven(owner)) {
+            return new WeaveResult(Map.of(), diagnostics);
+        }
+        Misuse misuse = new Misuse(owner, diagnostics);
+        List<AsyncMethod> toWeave = select(owner, misuse);
+        boolean ok = diagnostics.stream().noneMatch(d -> d.severity() == Diagnostic.Severity.ERROR);
+        for (AsyncMethod m : toWeave) {
+            ok &= check(m, misuse);
+        }
+        if (toWeave.isEmpty() || !ok) {
+            return new WeaveResult(Map.of(), diagnostics);
+        }
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        List<ClassNode> frames = new ArrayList<>();
+        for (AsyncMethod m : toWeave) {
+            try {
+                frames.add(MethodWeaving.weave(m, hierarchy));
+            } catch (AnalyzerException | RuntimeException e) {
+                misuse.error(m.method(), e instanceof AnalyzerException a && a.node != null ? Insns.lineOf(a.node)
+                        : Insns.firstLine(m.method()), "cannot weave this method: " + e);
+                return new WeaveResult(Map.of(), diagnostics);
+            }
+        }
+        markWoven(owner);
+        classes.put(owner.name, write(owner));
+        for (ClassNode frame : frames) {
+            classes.put(frame.name, write(frame));
+        }
+        return new WeaveResult(classes, diagnostics);
+    }
+
+    /** The {@code @Async} methods and async lambdas of {@code owner}; reports misplaced awaits. */
+    private static List<AsyncMethod> select(ClassNode owner, Misuse misuse) {
+        List<AsyncMethod> selected = new ArrayList<>();
+        for (MethodNode m : owner.methods) {
+            boolean annotated = Misuse.isAnnotatedAsync(m);
+            if (annotated ? misuse.checkDeclaration(m) : isAsyncLambda(m)) {
+                selected.add(new AsyncMethod(owner, m, selected.size(), returnsGenerator(m)));
+            } else if (!annotated) {
+                misuse.checkNoAwait(m);
+            }
+        }
+        return selected;
+    }
+
+    private static boolean check(AsyncMethod m, Misuse misuse) {
+        try {
+            return misuse.checkAwaits(m.method(), m.generator());
+        } catch (AnalyzerException e) {
+            misuse.error(m.method(), Insns.firstLine(m.method()), "cannot analyze this method: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** A lambda body whose functional interface returns a coroutine and which awaits. */
+    private static boolean isAsyncLambda(MethodNode m) {
+        if ((m.access & org.objectweb.asm.Opcodes.ACC_SYNTHETIC) == 0 || !m.name.startsWith("lambda$")) {
+            return false;
+        }
+        String returned = Type.getReturnType(m.desc).getDescriptor();
+        if (!returned.equals(Names.COROUTINE_DESC) && !returned.equals(Names.ASYNC_GENERATOR_DESC)) {
+            return false;
+        }
+        for (var insn : m.instructions) {
+            if (Insns.isAwaitCall(insn)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean returnsGenerator(MethodNode m) {
+        return Type.getReturnType(m.desc).getDescriptor().equals(Names.ASYNC_GENERATOR_DESC);
+    }
+
+    private static boolean isWoven(ClassNode owner) {
+        if (owner.invisibleAnnotations != null) {
+            for (AnnotationNode a : owner.invisibleAnnotations) {
+                if (a.desc.equals(Names.WOVEN_DESC)) {
+                    return true;
+                }
+            }
+        }
+        return owner.name.contains(Names.FRAME_MARK);
+    }
+
+    private static void markWoven(ClassNode owner) {
+        if (owner.invisibleAnnotations == null) {
+            owner.invisibleAnnotations = new ArrayList<>();
+        }
+        owner.invisibleAnnotations.add(new AnnotationNode(Names.WOVEN_DESC));
+    }
+
+    private byte[] write(ClassNode node) {
+        HierarchyClassWriter writer = new HierarchyClassWriter(hierarchy);
+        node.accept(writer);
+        return writer.toByteArray();
     }
 }

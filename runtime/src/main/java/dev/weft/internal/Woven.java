@@ -1,0 +1,17 @@
+package dev.weft.internal;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Put on a class by the weaver once its {@code @Async} methods are woven, so that weaving it again
+ * changes nothing. Not for use in source code.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.TYPE)
+public @interface Woven {
+}

@@ -1,0 +1,125 @@
+package dev.weft.weaver;
+
+import java.util.List;
+import java.util.Set;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.AnnotationNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+
+/**
+ * The build-time checks: every misuse of {@code @Async} and {@code Await} becomes an error naming
+ * the class, method, source file and line, so it fails the build instead of failing at run time.
+ */
+final class Misuse {
+    private final ClassNode owner;
+    private final List<Diagnostic> diagnostics;
+
+    Misuse(ClassNode owner, List<Diagnostic> diagnostics) {
+        this.owner = owner;
+        this.diagnostics = diagnostics;
+    }
+
+    static boolean isAnnotatedAsync(MethodNode m) {
+        return hasAnnotation(m.invisibleAnnotations) || hasAnnotation(m.visibleAnnotations);
+    }
+
+    private static boolean hasAnnotation(List<AnnotationNode> annotations) {
+        if (annotations != null) {
+            for (AnnotationNode a : annotations) {
+                if (a.desc.equals(Names.ASYNC_DESC)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Checks the declaration of an {@code @Async} method; returns false if it cannot be woven. */
+    boolean checkDeclaration(MethodNode m) {
+        String returned = Type.getReturnType(m.desc).getDescriptor();
+        boolean ok = true;
+        if (!returned.equals(Names.COROUTINE_DESC) && !returned.equals(Names.ASYNC_GENERATOR_DESC)) {
+            error(m, Insns.firstLine(m), "@Async method must return Coroutine<T> or AsyncGenerator<T>, not "
+                    + Type.getReturnType(m.desc).getClassName());
+            ok = false;
+        }
+        if ((m.access & Opcodes.ACC_ABSTRACT) != 0) {
+            error(m, 0, "@Async cannot mark an abstract method: it needs a body to weave; put @Async on the implementations");
+            ok = false;
+        }
+        if ((m.access & Opcodes.ACC_NATIVE) != 0) {
+            error(m, 0, "@Async cannot mark a native method: it needs a Java body to weave");
+            ok = false;
+        }
+        if ((m.access & Opcodes.ACC_SYNCHRONIZED) != 0) {
+            error(m, Insns.firstLine(m), "@Async method cannot be synchronized: it would suspend while holding the monitor;"
+                    + " use dev.weft.Lock instead");
+            ok = false;
+        }
+        return ok;
+    }
+
+    /** Reports every {@code Await} call in {@code m}, a method that is not woven. */
+    void checkNoAwait(MethodNode m) {
+        for (AbstractInsnNode insn : m.instructions) {
+            if (Insns.isAwaitCall(insn)) {
+                String call = "Await." + ((MethodInsnNode) insn).name;
+                boolean lambda = (m.access & Opcodes.ACC_SYNTHETIC) != 0 && m.name.startsWith("lambda$");
+                error(m, Insns.lineOf(insn), lambda
+                        ? call + " used inside a lambda that is not async: only a lambda whose functional interface"
+                                + " returns Coroutine<T> may await"
+                        : call + " used outside an @Async method: mark the method @Async and make it return Coroutine<T>");
+            }
+        }
+    }
+
+    /** Checks the awaits inside {@code m}, which is about to be woven; returns false on errors. */
+    boolean checkAwaits(MethodNode m, boolean generator) throws AnalyzerException {
+        boolean ok = true;
+        int[] monitors = null;
+        for (int i = 0; i < m.instructions.size(); i++) {
+            AbstractInsnNode insn = m.instructions.get(i);
+            if (!Insns.isAwaitCall(insn)) {
+                continue;
+            }
+            String call = "Await." + ((MethodInsnNode) insn).name;
+            if (monitors == null) {
+                monitors = MonitorDepth.of(owner.name, m);
+            }
+            if (monitors[i] > 0) {
+                error(m, Insns.lineOf(insn), call + " inside a synchronized block: the coroutine would suspend"
+                        + " holding the monitor; use dev.weft.Lock instead");
+                ok = false;
+            }
+            if (Insns.isAwaitYield(insn) && !generator) {
+                error(m, Insns.lineOf(insn), "Await.yield is only allowed in an @Async method returning AsyncGenerator<T>");
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    void checkEachUse(MethodNode m, Set<AbstractInsnNode> supported) {
+        for (AbstractInsnNode insn : m.instructions) {
+            if (Insns.isAwaitEach(insn) && !supported.contains(insn)) {
+                error(m, Insns.lineOf(insn), "Await.each(...) must be the iterable of an enhanced for loop:"
+                        + " for (T x : Await.each(iterable)) { ... }");
+            }
+        }
+    }
+
+    void error(MethodNode m, int line, String message) {
+        diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, owner.name.replace('/', '.'), m.name,
+                owner.sourceFile, line, message));
+    }
+
+    void warning(MethodNode m, int line, String message) {
+        diagnostics.add(new Diagnostic(Diagnostic.Severity.WARNING, owner.name.replace('/', '.'), m.name,
+                owner.sourceFile, line, message));
+    }
+}

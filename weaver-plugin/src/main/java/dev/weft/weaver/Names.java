@@ -1,0 +1,39 @@
+package dev.weft.weaver;
+
+/** Internal names and descriptors of the runtime members that woven code refers to. */
+final class Names {
+    private Names() {
+    }
+
+    static final String ASYNC_DESC = "Ldev/weft/Async;";
+    static final String WOVEN_DESC = "Ldev/weft/internal/Woven;";
+    static final String AWAIT = "dev/weft/Await";
+    static final String COROUTINE = "dev/weft/Coroutine";
+    static final String COROUTINE_DESC = "L" + COROUTINE + ";";
+    static final String ASYNC_GENERATOR = "dev/weft/AsyncGenerator";
+    static final String ASYNC_GENERATOR_DESC = "L" + ASYNC_GENERATOR + ";";
+    static final String ASYNC_CLOSEABLE = "dev/weft/AsyncCloseable";
+    static final String SCOPES = "dev/weft/Scopes";
+    static final String OBJECT = "java/lang/Object";
+    static final String OBJECT_DESC = "Ljava/lang/Object;";
+
+    static final String SUSPENDED = "$SUSPENDED";
+    static final String AWAIT_HOOK = "$await";
+    static final String AWAIT_HOOK_DESC = "(" + COROUTINE_DESC + OBJECT_DESC + ")" + OBJECT_DESC;
+    static final String RESUMED_HOOK = "$resumed";
+    static final String RESUMED_HOOK_DESC = "(" + COROUTINE_DESC + ")" + OBJECT_DESC;
+    static final String STEP = "$step";
+    static final String STEP_DESC = "()" + OBJECT_DESC;
+    static final String YIELD_HOOK = "$yield";
+    static final String YIELD_HOOK_DESC = "(" + ASYNC_GENERATOR_DESC + OBJECT_DESC + ")" + OBJECT_DESC;
+    static final String AEXIT_HOOK = "$aexit";
+    static final String AEXIT_HOOK_DESC = "(L" + ASYNC_CLOSEABLE + ";Ljava/lang/Throwable;)" + COROUTINE_DESC;
+    static final String EACH_HOOK = "$each";
+    static final String EACH_HOOK_DESC = "(Ldev/weft/AsyncIterable;)Ldev/weft/Scopes$Each;";
+    static final String EACH = "dev/weft/Scopes$Each";
+    static final String EACH_HAS_NEXT_DESC = "()" + COROUTINE_DESC;
+
+    /** The marker separating a frame class's name from its owner's: {@code Owner$$Weft$method$N}. */
+    static final String FRAME_MARK = "$$Weft$";
+    static final String LABEL_FIELD = "label";
+}

@@ -1,0 +1,329 @@
+package dev.weft.weaver;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
+import org.objectweb.asm.tree.analysis.BasicValue;
+import org.objectweb.asm.tree.analysis.Frame;
+
+/**
+ * Turns an {@code @Async} body into a resumable state machine, in place.
+ *
+ * <p>The layout, all in one method whose last parameter is the frame:
+ * <pre>
+ *   F = frame
+ *   switch (F.label) { case 0: start; case k: resume_k; ... }
+ * start:
+ *   ... original code ...
+ *   // await site k, stack [S.., x]:
+ *   tmpX = x; tmpS.. = S..;  spill live locals and tmpS.. into F's fields
+ *   F.label = k
+ *   r = Coroutine.$await(F, tmpX)
+ *   if (r == $SUSPENDED) return $SUSPENDED;
+ *   goto continue_k
+ * resume_k:                        // entered from the switch when the task resumes the frame
+ *   reload locals and tmpS.. from F
+ *   r = Coroutine.$resumed(F)     // throws what the awaited thing failed with
+ * continue_k:
+ *   push tmpS..; push r           // the stack as the original code expects it
+ *   ... original code ...
+ * </pre>
+ * The resume code sits where the await stood, so it lies inside the same exception ranges: a
+ * failure rethrown on resume meets the source's own {@code catch} and {@code finally}. Line numbers
+ * stay attached to the original instructions.
+ */
+final class StateMachine {
+    private final MethodNode method;
+    private final Frame<BasicValue>[] frames;
+    private final String frameClass;
+    private final boolean generator;
+    private final boolean isStatic;
+    private final FrameLayout layout = new FrameLayout();
+    private final List<LabelNode> resumeLabels = new ArrayList<>();
+    private final int frameParam;
+    private final int frameSlot;
+    private final int awaitedSlot;
+    private final int resultSlot;
+    private final int firstTempSlot;
+    private int tempSlotsUsed;
+    /** The shared block that awaits a coroutine given to {@code return} (a tail await), if any. */
+    private LabelNode tailAwait;
+
+    /**
+     * @param method     the method, already prepared (allocations hoisted, scopes desugared); its
+     *                   instructions are rewritten, its descriptor is left to the caller
+     * @param frames     the type analysis of {@code method}, one frame per instruction
+     * @param frameClass internal name of the frame class
+     * @param generator  whether the body is an async generator's
+     * @param frameParam slot of the frame parameter on entry
+     */
+    StateMachine(MethodNode method, Frame<BasicValue>[] frames, String frameClass, boolean generator, int frameParam) {
+        this.method = method;
+        this.frames = frames;
+        this.frameClass = frameClass;
+        this.generator = generator;
+        this.isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
+        this.frameSlot = method.maxLocals;
+        this.awaitedSlot = frameSlot + 1;
+        this.resultSlot = frameSlot + 2;
+        this.firstTempSlot = frameSlot + 3;
+        this.frameParam = frameParam;
+    }
+
+    /** Rewrites the method; returns the spill fields the frame class must declare. */
+    List<FrameLayout.Field> build() {
+        InsnList insns = method.instructions;
+        AbstractInsnNode[] original = insns.toArray();
+        for (int i = 0; i < original.length; i++) {
+            AbstractInsnNode insn = original[i];
+            if (Insns.isAwaitOn(insn) && frames[i] != null) {
+                awaitSite(insn, frames[i]);
+            } else if (Insns.isAwaitYield(insn) && frames[i] != null) {
+                yieldSite(insn, frames[i]);
+            } else if (insn.getOpcode() == Opcodes.ARETURN) {
+                rewriteReturn(insn);
+            }
+        }
+        if (tailAwait != null) {
+            insns.add(tailAwaitBlock());
+        }
+        insns.insert(entry());
+        method.maxLocals = firstTempSlot + tempSlotsUsed;
+        return layout.fields();
+    }
+
+    /** {@code F = frame; switch (F.label) ...}: the jump back into the body on resume. */
+    private InsnList entry() {
+        InsnList entry = new InsnList();
+        entry.add(new VarInsnNode(Opcodes.ALOAD, frameParam));
+        entry.add(new VarInsnNode(Opcodes.ASTORE, frameSlot));
+        if (resumeLabels.isEmpty()) {
+            return entry;
+        }
+        LabelNode start = new LabelNode();
+        LabelNode corrupt = new LabelNode();
+        LabelNode[] targets = new LabelNode[resumeLabels.size() + 1];
+        targets[0] = start;
+        for (int k = 0; k < resumeLabels.size(); k++) {
+            targets[k + 1] = resumeLabels.get(k);
+        }
+        entry.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+        entry.add(new FieldInsnNode(Opcodes.GETFIELD, frameClass, Names.LABEL_FIELD, "I"));
+        entry.add(new TableSwitchInsnNode(0, resumeLabels.size(), corrupt, targets));
+        entry.add(corrupt);
+        entry.add(new TypeInsnNode(Opcodes.NEW, "java/lang/IllegalStateException"));
+        entry.add(new InsnNode(Opcodes.DUP));
+        entry.add(new LdcInsnNode("corrupt coroutine frame state"));
+        entry.add(new MethodInsnNode(Opcodes.INVOKESPECIAL, "java/lang/IllegalStateException", "<init>", "(Ljava/lang/String;)V"));
+        entry.add(new InsnNode(Opcodes.ATHROW));
+        entry.add(start);
+        return entry;
+    }
+
+    /** The values live at a suspension: locals (by slot) and stack temps, with their types. */
+    private record Spill(int slot, Type type, FrameLayout.Field field) {
+    }
+
+    private void awaitSite(AbstractInsnNode await, Frame<BasicValue> frame) {
+        InsnList save = new InsnList();
+        save.add(new VarInsnNode(Opcodes.ASTORE, awaitedSlot));
+        List<Spill> spills = new ArrayList<>();
+        List<Spill> stack = saveStack(frame, 1, save, spills);
+        saveLocals(frame, spills, save);
+        int label = newLabel();
+        setLabel(save, label);
+        save.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+        save.add(new VarInsnNode(Opcodes.ALOAD, awaitedSlot));
+        save.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, Names.AWAIT_HOOK, Names.AWAIT_HOOK_DESC));
+        save.add(new VarInsnNode(Opcodes.ASTORE, resultSlot));
+        LabelNode proceed = new LabelNode();
+        save.add(new VarInsnNode(Opcodes.ALOAD, resultSlot));
+        save.add(suspendedMarker());
+        save.add(new JumpInsnNode(Opcodes.IF_ACMPNE, proceed));
+        save.add(suspendedMarker());
+        save.add(new InsnNode(Opcodes.ARETURN));
+        save.add(resumeLabels.get(label - 1));
+        restore(spills, save);
+        save.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+        save.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, Names.RESUMED_HOOK, Names.RESUMED_HOOK_DESC));
+        save.add(new VarInsnNode(Opcodes.ASTORE, resultSlot));
+        save.add(proceed);
+        reloadStack(stack, save);
+        save.add(new VarInsnNode(Opcodes.ALOAD, resultSlot));
+        method.instructions.insert(await, save);
+        method.instructions.remove(await);
+    }
+
+    private void yieldSite(AbstractInsnNode yield, Frame<BasicValue> frame) {
+        InsnList save = new InsnList();
+        save.add(new VarInsnNode(Opcodes.ASTORE, awaitedSlot));
+        List<Spill> spills = new ArrayList<>();
+        List<Spill> stack = saveStack(frame, 1, save, spills);
+        saveLocals(frame, spills, save);
+        int label = newLabel();
+        setLabel(save, label);
+        save.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+        save.add(new VarInsnNode(Opcodes.ALOAD, awaitedSlot));
+        save.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.ASYNC_GENERATOR, Names.YIELD_HOOK, Names.YIELD_HOOK_DESC));
+        save.add(new InsnNode(Opcodes.ARETURN));
+        save.add(resumeLabels.get(label - 1));
+        restore(spills, save);
+        save.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+        save.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, Names.RESUMED_HOOK, Names.RESUMED_HOOK_DESC));
+        save.add(new InsnNode(Opcodes.POP));
+        reloadStack(stack, save);
+        method.instructions.insert(yield, save);
+        method.instructions.remove(yield);
+    }
+
+    /**
+     * {@code return Coroutine.of(v)} returns {@code v} itself and {@code return Coroutine.done()}
+     * returns null, allocating nothing; any other returned coroutine is awaited (a tail await)
+     * outside every exception range, as the caller would have awaited it. An async generator's
+     * return ends it.
+     */
+    private void rewriteReturn(AbstractInsnNode areturn) {
+        InsnList insns = method.instructions;
+        AbstractInsnNode previous = Insns.previousReal(areturn);
+        if (generator) {
+            InsnList end = new InsnList();
+            end.add(new InsnNode(Opcodes.POP));
+            end.add(new FieldInsnNode(Opcodes.GETSTATIC, "java/lang/Boolean", "FALSE", "Ljava/lang/Boolean;"));
+            insns.insertBefore(areturn, end);
+            return;
+        }
+        if (previous != null && previous.getNext() == areturn
+                && Insns.isCall(previous, Opcodes.INVOKESTATIC, Names.COROUTINE, "of")) {
+            insns.remove(previous);
+            return;
+        }
+        if (previous != null && previous.getNext() == areturn
+                && Insns.isCall(previous, Opcodes.INVOKESTATIC, Names.COROUTINE, "done")) {
+            insns.set(previous, new InsnNode(Opcodes.ACONST_NULL));
+            return;
+        }
+        if (tailAwait == null) {
+            tailAwait = new LabelNode();
+        }
+        insns.insertBefore(areturn, new VarInsnNode(Opcodes.ASTORE, awaitedSlot));
+        insns.set(areturn, new JumpInsnNode(Opcodes.GOTO, tailAwait));
+    }
+
+    private InsnList tailAwaitBlock() {
+        InsnList block = new InsnList();
+        block.add(tailAwait);
+        int label = newLabel();
+        setLabel(block, label);
+        block.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+        block.add(new VarInsnNode(Opcodes.ALOAD, awaitedSlot));
+        block.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, Names.AWAIT_HOOK, Names.AWAIT_HOOK_DESC));
+        block.add(new InsnNode(Opcodes.ARETURN));
+        block.add(resumeLabels.get(label - 1));
+        block.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+        block.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, Names.RESUMED_HOOK, Names.RESUMED_HOOK_DESC));
+        block.add(new InsnNode(Opcodes.ARETURN));
+        return block;
+    }
+
+    /**
+     * Pops the stack below the top {@code above} values into temp slots (the top itself is already
+     * stored); returns them bottom first and adds them to {@code spills}.
+     */
+    private List<Spill> saveStack(Frame<BasicValue> frame, int above, InsnList save, List<Spill> spills) {
+        int depth = frame.getStackSize() - above;
+        List<Spill> stack = new ArrayList<>(depth);
+        int slot = firstTempSlot;
+        for (int i = 0; i < depth; i++) {
+            Type type = frame.getStack(i).getType();
+            stack.add(new Spill(slot, type, null));
+            slot += type.getSize();
+        }
+        tempSlotsUsed = Math.max(tempSlotsUsed, slot - firstTempSlot);
+        for (int i = depth - 1; i >= 0; i--) {
+            Spill s = stack.get(i);
+            save.add(new VarInsnNode(s.type.getOpcode(Opcodes.ISTORE), s.slot));
+        }
+        for (Spill s : stack) {
+            spills.add(s);
+        }
+        return stack;
+    }
+
+    /** Adds every local holding a value at the await to {@code spills}, then stores all spills into F. */
+    private void saveLocals(Frame<BasicValue> frame, List<Spill> spills, InsnList save) {
+        for (int slot = isStatic ? 0 : 1; slot < frame.getLocals(); slot++) {
+            BasicValue value = frame.getLocal(slot);
+            if (value.getType() != null) {
+                spills.add(new Spill(slot, value.getType(), null));
+            }
+        }
+        FrameLayout.Site site = layout.site();
+        for (int i = 0; i < spills.size(); i++) {
+            Spill s = spills.get(i);
+            if (isNullType(s.type)) {
+                continue;
+            }
+            FrameLayout.Kind kind = FrameLayout.Kind.of(s.type);
+            FrameLayout.Field field = site.next(kind);
+            spills.set(i, new Spill(s.slot, s.type, field));
+            save.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+            save.add(new VarInsnNode(kind.loadOpcode(), s.slot));
+            save.add(new FieldInsnNode(Opcodes.PUTFIELD, frameClass, field.name(), field.descriptor()));
+        }
+    }
+
+    private void restore(List<Spill> spills, InsnList code) {
+        for (Spill s : spills) {
+            if (s.field == null) {
+                code.add(new InsnNode(Opcodes.ACONST_NULL));
+                code.add(new VarInsnNode(Opcodes.ASTORE, s.slot));
+                continue;
+            }
+            FrameLayout.Kind kind = FrameLayout.Kind.of(s.type);
+            code.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+            code.add(new FieldInsnNode(Opcodes.GETFIELD, frameClass, s.field.name(), s.field.descriptor()));
+            if (kind == FrameLayout.Kind.REFERENCE && !s.type.getInternalName().equals(Names.OBJECT)) {
+                code.add(new TypeInsnNode(Opcodes.CHECKCAST, s.type.getInternalName()));
+            }
+            code.add(new VarInsnNode(kind.storeOpcode(), s.slot));
+        }
+    }
+
+    private static void reloadStack(List<Spill> stack, InsnList code) {
+        for (Spill s : stack) {
+            code.add(new VarInsnNode(s.type.getOpcode(Opcodes.ILOAD), s.slot));
+        }
+    }
+
+    private static boolean isNullType(Type type) {
+        return type.getSort() == Type.OBJECT && type.getInternalName().equals("null");
+    }
+
+    private int newLabel() {
+        resumeLabels.add(new LabelNode());
+        return resumeLabels.size();
+    }
+
+    private void setLabel(InsnList code, int label) {
+        code.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+        code.add(new LdcInsnNode(label));
+        code.add(new FieldInsnNode(Opcodes.PUTFIELD, frameClass, Names.LABEL_FIELD, "I"));
+    }
+
+    private static AbstractInsnNode suspendedMarker() {
+        return new FieldInsnNode(Opcodes.GETSTATIC, Names.COROUTINE, Names.SUSPENDED, Names.OBJECT_DESC);
+    }
+}
