@@ -139,7 +139,7 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     }
 
     /** Claims this coroutine for {@code task}, awaited by {@code caller} (null for a task's root). */
-    final void start(Task<?> task, Coroutine<?> caller) {
+    void start(Task<?> task, Coroutine<?> caller) {
         if (lifecycle != NEW) {
             throw new IllegalStateException("coroutine " + this
                     + " was already awaited or scheduled; a coroutine runs once (call the @Async method again for a new one)");

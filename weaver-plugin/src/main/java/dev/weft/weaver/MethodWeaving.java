@@ -31,7 +31,7 @@ final class MethodWeaving {
         ClassNode owner = m.owner();
         MethodNode method = m.method();
         AllocationHoister.hoist(owner.name, method);
-        ScopeDesugaring.desugar(owner.name, method, hierarchy);
+        ScopeDesugaring.desugar(method, hierarchy);
         Frame<BasicValue>[] frames = new Analyzer<>(verifier(owner, hierarchy)).analyze(owner.name, method);
 
         int firstLine = Insns.firstLine(method);

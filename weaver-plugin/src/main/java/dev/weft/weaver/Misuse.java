@@ -1,7 +1,6 @@
 package dev.weft.weaver;
 
 import java.util.List;
-import java.util.Set;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -102,15 +101,6 @@ final class Misuse {
             }
         }
         return ok;
-    }
-
-    void checkEachUse(MethodNode m, Set<AbstractInsnNode> supported) {
-        for (AbstractInsnNode insn : m.instructions) {
-            if (Insns.isAwaitEach(insn) && !supported.contains(insn)) {
-                error(m, Insns.lineOf(insn), "Await.each(...) must be the iterable of an enhanced for loop:"
-                        + " for (T x : Await.each(iterable)) { ... }");
-            }
-        }
     }
 
     void error(MethodNode m, int line, String message) {

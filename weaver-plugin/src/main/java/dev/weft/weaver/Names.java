@@ -23,15 +23,18 @@ final class Names {
     static final String RESUMED_HOOK = "$resumed";
     static final String RESUMED_HOOK_DESC = "(" + COROUTINE_DESC + ")" + OBJECT_DESC;
     static final String STEP = "$step";
+    static final String GENERATE = "$generate";
     static final String STEP_DESC = "()" + OBJECT_DESC;
     static final String YIELD_HOOK = "$yield";
     static final String YIELD_HOOK_DESC = "(" + ASYNC_GENERATOR_DESC + OBJECT_DESC + ")" + OBJECT_DESC;
     static final String AEXIT_HOOK = "$aexit";
     static final String AEXIT_HOOK_DESC = "(L" + ASYNC_CLOSEABLE + ";Ljava/lang/Throwable;)" + COROUTINE_DESC;
     static final String EACH_HOOK = "$each";
-    static final String EACH_HOOK_DESC = "(Ldev/weft/AsyncIterable;)Ldev/weft/Scopes$Each;";
     static final String EACH = "dev/weft/Scopes$Each";
+    static final String EACH_HOOK_DESC = "(Ldev/weft/AsyncIterable;)L" + EACH + ";";
+    static final String EACH_HAS_NEXT = "hasNextAsync";
     static final String EACH_HAS_NEXT_DESC = "()" + COROUTINE_DESC;
+    static final String AWAIT_ON_DESC = "(Ldev/weft/Awaitable;)" + OBJECT_DESC;
 
     /** The marker separating a frame class's name from its owner's: {@code Owner$$Weft$method$N}. */
     static final String FRAME_MARK = "$$Weft$";

@@ -1,12 +1,275 @@
 package dev.weft.weaver;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LookupSwitchInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
 
-/** Rewrites the scope forms of async code into plain awaits before the state machine is built. */
+/**
+ * Rewrites the scope forms of async code into plain {@code Await.on} calls before the state
+ * machine is built, so one mechanism handles every suspension:
+ * <ul>
+ *   <li>{@code close()} on an {@link Names#ASYNC_CLOSEABLE} (try-with-resources: Python's
+ *       {@code async with}) awaits {@code Scopes.$aexit(resource, bodyError)}; on javac's
+ *       exceptional path the exception the block rethrows becomes the one {@code $aexit} returns,
+ *       so a task group or timeout can replace the body's failure as Python's {@code __aexit__}
+ *       does;</li>
+ *   <li>{@code for (T x : Await.each(it))} (Python's {@code async for}) awaits the iterator's
+ *       {@code hasNext()}, and every early way out of the loop (break, continue of an outer loop,
+ *       return, exception) first awaits the iterator's close.</li>
+ * </ul>
+ * Both rely on the shapes javac emits for these statements.
+ */
 final class ScopeDesugaring {
-    private ScopeDesugaring() {
+    private final MethodNode method;
+    private final ClassHierarchy hierarchy;
+
+    private ScopeDesugaring(MethodNode method, ClassHierarchy hierarchy) {
+        this.method = method;
+        this.hierarchy = hierarchy;
     }
 
-    static void desugar(String owner, MethodNode method, ClassHierarchy hierarchy) {
+    /**
+     * Desugars {@code method} in place.
+     *
+     * @throws WeaveError for an {@code Await.each} that is not the iterable of an enhanced for
+     */
+    static void desugar(MethodNode method, ClassHierarchy hierarchy) {
+        ScopeDesugaring d = new ScopeDesugaring(method, hierarchy);
+        d.asyncCloses();
+        d.asyncLoops();
+    }
+
+    // ---- async with ------------------------------------------------------------------------
+
+    private void asyncCloses() {
+        for (AbstractInsnNode insn : method.instructions.toArray()) {
+            if (insn instanceof MethodInsnNode call && call.name.equals("close") && call.desc.equals("()V")
+                    && (call.getOpcode() == Opcodes.INVOKEINTERFACE || call.getOpcode() == Opcodes.INVOKEVIRTUAL)
+                    && hierarchy.isAssignable(Names.ASYNC_CLOSEABLE, call.owner)) {
+                int bodyError = exceptionalPathSlot(call);
+                InsnList exit = new InsnList();
+                exit.add(bodyError < 0 ? new InsnNode(Opcodes.ACONST_NULL) : new VarInsnNode(Opcodes.ALOAD, bodyError));
+                exit.add(aexit());
+                exit.add(awaitOn());
+                if (bodyError < 0) {
+                    exit.add(new InsnNode(Opcodes.POP));
+                } else {
+                    exit.add(new TypeInsnNode(Opcodes.CHECKCAST, "java/lang/Throwable"));
+                    exit.add(new VarInsnNode(Opcodes.ASTORE, bodyError));
+                }
+                method.instructions.insert(call, exit);
+                method.instructions.remove(call);
+            }
+        }
+    }
+
+    /**
+     * The slot holding the body's exception when {@code close} is javac's exceptional-path close
+     * ({@code handler: astore e; aload r; [ifnull; aload r;] close}), else -1.
+     */
+    private int exceptionalPathSlot(MethodInsnNode close) {
+        AbstractInsnNode p = Insns.previousReal(close);
+        if (p == null || p.getOpcode() != Opcodes.ALOAD) {
+            return -1;
+        }
+        int resource = ((VarInsnNode) p).var;
+        p = Insns.previousReal(p);
+        if (p != null && p.getOpcode() == Opcodes.IFNULL) {
+            AbstractInsnNode load = Insns.previousReal(p);
+            if (load == null || load.getOpcode() != Opcodes.ALOAD || ((VarInsnNode) load).var != resource) {
+                return -1;
+            }
+            p = Insns.previousReal(load);
+        }
+        if (p == null || p.getOpcode() != Opcodes.ASTORE) {
+            return -1;
+        }
+        for (TryCatchBlockNode block : method.tryCatchBlocks) {
+            if (Insns.nextReal(block.handler) == p) {
+                return ((VarInsnNode) p).var;
+            }
+        }
+        return -1;
+    }
+
+    // ---- async for -------------------------------------------------------------------------
+
+    /** One {@code for (x : Await.each(...))}: the iterator's slot and the loop's extent. */
+    private record Loop(int iterator, LabelNode head, AbstractInsnNode hasNextExit, LabelNode end, AbstractInsnNode backEdge) {
+    }
+
+    private void asyncLoops() {
+        // Outer loops come first in the code: a jump leaving both is routed through the inner
+        // loop's close, then the outer's.
+        for (AbstractInsnNode insn : method.instructions.toArray()) {
+            if (!Insns.isAwaitEach(insn)) {
+                continue;
+            }
+            Loop loop = findLoop(insn);
+            if (loop == null) {
+                throw new WeaveError(Insns.lineOf(insn), "Await.each(...) must be the iterable of an enhanced for loop:"
+                        + " for (T x : Await.each(iterable)) { ... }");
+            }
+            method.instructions.set(insn, new MethodInsnNode(Opcodes.INVOKESTATIC, Names.SCOPES, Names.EACH_HOOK,
+                    Names.EACH_HOOK_DESC, false));
+            awaitHasNext(loop);
+            closeOnEarlyExits(loop);
+        }
+    }
+
+    /** Matches javac's enhanced for: {@code each; iterator(); astore k; head: aload k; hasNext(); ifeq end; ... goto head; end:}. */
+    private static Loop findLoop(AbstractInsnNode each) {
+        AbstractInsnNode iterator = Insns.nextReal(each);
+        if (!Insns.isCall(iterator, Opcodes.INVOKEINTERFACE, "java/lang/Iterable", "iterator")) {
+            return null;
+        }
+        AbstractInsnNode store = Insns.nextReal(iterator);
+        if (store == null || store.getOpcode() != Opcodes.ASTORE) {
+            return null;
+        }
+        int slot = ((VarInsnNode) store).var;
+        AbstractInsnNode load = Insns.nextReal(store);
+        if (load == null || load.getOpcode() != Opcodes.ALOAD || ((VarInsnNode) load).var != slot) {
+            return null;
+        }
+        AbstractInsnNode hasNext = Insns.nextReal(load);
+        AbstractInsnNode exit = hasNext == null ? null : Insns.nextReal(hasNext);
+        if (!Insns.isCall(hasNext, Opcodes.INVOKEINTERFACE, "java/util/Iterator", "hasNext")
+                || exit == null || exit.getOpcode() != Opcodes.IFEQ) {
+            return null;
+        }
+        LabelNode head = labelBefore(load);
+        LabelNode end = ((JumpInsnNode) exit).label;
+        AbstractInsnNode backEdge = Insns.previousReal(end);
+        if (head == null || backEdge == null || backEdge.getOpcode() != Opcodes.GOTO || ((JumpInsnNode) backEdge).label != head) {
+            return null;
+        }
+        return new Loop(slot, head, exit, end, backEdge);
+    }
+
+    private static LabelNode labelBefore(AbstractInsnNode insn) {
+        for (AbstractInsnNode p = insn.getPrevious(); p != null && p.getOpcode() < 0; p = p.getPrevious()) {
+            if (p instanceof LabelNode label) {
+                return label;
+            }
+        }
+        return null;
+    }
+
+    /** {@code it.hasNext()} becomes {@code Await.on(it.hasNextAsync())}. */
+    private void awaitHasNext(Loop loop) {
+        AbstractInsnNode hasNext = Insns.previousReal(loop.hasNextExit);
+        InsnList awaited = new InsnList();
+        awaited.add(new TypeInsnNode(Opcodes.CHECKCAST, Names.EACH));
+        awaited.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.EACH, Names.EACH_HAS_NEXT, Names.EACH_HAS_NEXT_DESC, false));
+        awaited.add(awaitOn());
+        awaited.add(new TypeInsnNode(Opcodes.CHECKCAST, "java/lang/Boolean"));
+        awaited.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, "java/lang/Boolean", "booleanValue", "()Z", false));
+        method.instructions.insert(hasNext, awaited);
+        method.instructions.remove(hasNext);
+    }
+
+    private void closeOnEarlyExits(Loop loop) {
+        InsnList insns = method.instructions;
+        int first = insns.indexOf(loop.head);
+        int last = insns.indexOf(loop.backEdge);
+        List<AbstractInsnNode> body = new ArrayList<>();
+        for (int i = first; i <= last; i++) {
+            body.add(insns.get(i));
+        }
+        InsnList stubs = new InsnList();
+        for (AbstractInsnNode insn : body) {
+            if (insn == loop.hasNextExit) {
+                continue;
+            }
+            if (insn instanceof JumpInsnNode jump && outside(jump.label, first, last)) {
+                jump.label = exitStub(loop, jump.label, stubs);
+            } else if (insn instanceof TableSwitchInsnNode s) {
+                s.dflt = outside(s.dflt, first, last) ? exitStub(loop, s.dflt, stubs) : s.dflt;
+                s.labels.replaceAll(l -> outside(l, first, last) ? exitStub(loop, l, stubs) : l);
+            } else if (insn instanceof LookupSwitchInsnNode s) {
+                s.dflt = outside(s.dflt, first, last) ? exitStub(loop, s.dflt, stubs) : s.dflt;
+                s.labels.replaceAll(l -> outside(l, first, last) ? exitStub(loop, l, stubs) : l);
+            } else if (insn.getOpcode() >= Opcodes.IRETURN && insn.getOpcode() <= Opcodes.RETURN) {
+                AbstractInsnNode before = Insns.previousReal(insn);
+                boolean returnsOf = before != null && before.getNext() == insn
+                        && Insns.isCall(before, Opcodes.INVOKESTATIC, Names.COROUTINE, "of");
+                insns.insertBefore(returnsOf ? before : insn, close(loop));
+            }
+        }
+        LabelNode handler = new LabelNode();
+        stubs.add(handler);
+        int error = method.maxLocals++;
+        stubs.add(new VarInsnNode(Opcodes.ASTORE, error));
+        stubs.add(new VarInsnNode(Opcodes.ALOAD, loop.iterator));
+        stubs.add(new TypeInsnNode(Opcodes.CHECKCAST, Names.ASYNC_CLOSEABLE));
+        stubs.add(new VarInsnNode(Opcodes.ALOAD, error));
+        stubs.add(aexit());
+        stubs.add(awaitOn());
+        stubs.add(new TypeInsnNode(Opcodes.CHECKCAST, "java/lang/Throwable"));
+        stubs.add(new InsnNode(Opcodes.ATHROW));
+        insns.add(stubs);
+        addInnermostHandler(new TryCatchBlockNode(loop.head, loop.end, handler, null), first, last);
+    }
+
+    private boolean outside(LabelNode target, int first, int last) {
+        int at = method.instructions.indexOf(target);
+        return at < first || at > last;
+    }
+
+    private LabelNode exitStub(Loop loop, LabelNode target, InsnList stubs) {
+        LabelNode stub = new LabelNode();
+        stubs.add(stub);
+        stubs.add(close(loop));
+        stubs.add(new JumpInsnNode(Opcodes.GOTO, target));
+        return stub;
+    }
+
+    /** {@code Await.on(Scopes.$aexit(iterator, null))}, discarding the result. */
+    private static InsnList close(Loop loop) {
+        InsnList close = new InsnList();
+        close.add(new VarInsnNode(Opcodes.ALOAD, loop.iterator));
+        close.add(new TypeInsnNode(Opcodes.CHECKCAST, Names.ASYNC_CLOSEABLE));
+        close.add(new InsnNode(Opcodes.ACONST_NULL));
+        close.add(aexit());
+        close.add(awaitOn());
+        close.add(new InsnNode(Opcodes.POP));
+        return close;
+    }
+
+    /**
+     * Adds {@code handler} where the JVM consults it before any handler that encloses the whole
+     * loop, but after the handlers of try blocks inside the loop.
+     */
+    private void addInnermostHandler(TryCatchBlockNode handler, int first, int last) {
+        List<TryCatchBlockNode> blocks = method.tryCatchBlocks;
+        for (int i = 0; i < blocks.size(); i++) {
+            TryCatchBlockNode b = blocks.get(i);
+            if (method.instructions.indexOf(b.start) <= first && method.instructions.indexOf(b.end) > last) {
+                blocks.add(i, handler);
+                return;
+            }
+        }
+        blocks.add(handler);
+    }
+
+    private static MethodInsnNode aexit() {
+        return new MethodInsnNode(Opcodes.INVOKESTATIC, Names.SCOPES, Names.AEXIT_HOOK, Names.AEXIT_HOOK_DESC, false);
+    }
+
+    private static MethodInsnNode awaitOn() {
+        return new MethodInsnNode(Opcodes.INVOKESTATIC, Names.AWAIT, "on", Names.AWAIT_ON_DESC, false);
     }
 }

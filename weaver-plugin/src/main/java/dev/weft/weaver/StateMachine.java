@@ -34,16 +34,18 @@ import org.objectweb.asm.tree.analysis.Frame;
  *   r = Coroutine.$await(F, tmpX)
  *   if (r == $SUSPENDED) return $SUSPENDED;
  *   goto continue_k
- * resume_k:                        // entered from the switch when the task resumes the frame
- *   reload locals and tmpS.. from F
+ * deliver_k:
  *   r = Coroutine.$resumed(F)     // throws what the awaited thing failed with
  * continue_k:
  *   push tmpS..; push r           // the stack as the original code expects it
  *   ... original code ...
+ * resume_k:                        // after all code; entered from the switch on resume
+ *   reload locals and tmpS.. from F
+ *   goto deliver_k
  * </pre>
- * The resume code sits where the await stood, so it lies inside the same exception ranges: a
- * failure rethrown on resume meets the source's own {@code catch} and {@code finally}. Line numbers
- * stay attached to the original instructions.
+ * {@code deliver_k} sits where the await stood, inside the same exception ranges: a failure
+ * rethrown on resume meets the source's own {@code catch} and {@code finally}. Line numbers stay
+ * attached to the original instructions.
  */
 final class StateMachine {
     private final MethodNode method;
@@ -53,6 +55,8 @@ final class StateMachine {
     private final boolean isStatic;
     private final FrameLayout layout = new FrameLayout();
     private final List<LabelNode> resumeLabels = new ArrayList<>();
+    /** The locals-reloading half of each resume path, placed after the method's code. */
+    private final InsnList resumeBlocks = new InsnList();
     private final int frameParam;
     private final int frameSlot;
     private final int awaitedSlot;
@@ -76,7 +80,7 @@ final class StateMachine {
         this.frameClass = frameClass;
         this.generator = generator;
         this.isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
-        this.frameSlot = method.maxLocals;
+        this.frameSlot = Math.max(method.maxLocals, frameParam + 1);
         this.awaitedSlot = frameSlot + 1;
         this.resultSlot = frameSlot + 2;
         this.firstTempSlot = frameSlot + 3;
@@ -100,6 +104,7 @@ final class StateMachine {
         if (tailAwait != null) {
             insns.add(tailAwaitBlock());
         }
+        insns.add(resumeBlocks);
         insns.insert(entry());
         method.maxLocals = firstTempSlot + tempSlotsUsed;
         return layout.fields();
@@ -110,6 +115,9 @@ final class StateMachine {
         InsnList entry = new InsnList();
         entry.add(new VarInsnNode(Opcodes.ALOAD, frameParam));
         entry.add(new VarInsnNode(Opcodes.ASTORE, frameSlot));
+        // The parameter's slot is an ordinary local of the original code: leave no frame type in it.
+        entry.add(new InsnNode(Opcodes.ACONST_NULL));
+        entry.add(new VarInsnNode(Opcodes.ASTORE, frameParam));
         if (resumeLabels.isEmpty()) {
             return entry;
         }
@@ -138,55 +146,71 @@ final class StateMachine {
     }
 
     private void awaitSite(AbstractInsnNode await, Frame<BasicValue> frame) {
-        InsnList save = new InsnList();
-        save.add(new VarInsnNode(Opcodes.ASTORE, awaitedSlot));
+        InsnList code = new InsnList();
         List<Spill> spills = new ArrayList<>();
-        List<Spill> stack = saveStack(frame, 1, save, spills);
-        saveLocals(frame, spills, save);
-        int label = newLabel();
-        setLabel(save, label);
-        save.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
-        save.add(new VarInsnNode(Opcodes.ALOAD, awaitedSlot));
-        save.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, Names.AWAIT_HOOK, Names.AWAIT_HOOK_DESC));
-        save.add(new VarInsnNode(Opcodes.ASTORE, resultSlot));
+        List<Spill> stack = suspend(frame, code, spills);
+        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, Names.AWAIT_HOOK, Names.AWAIT_HOOK_DESC));
+        code.add(new VarInsnNode(Opcodes.ASTORE, resultSlot));
         LabelNode proceed = new LabelNode();
-        save.add(new VarInsnNode(Opcodes.ALOAD, resultSlot));
-        save.add(suspendedMarker());
-        save.add(new JumpInsnNode(Opcodes.IF_ACMPNE, proceed));
-        save.add(suspendedMarker());
-        save.add(new InsnNode(Opcodes.ARETURN));
-        save.add(resumeLabels.get(label - 1));
-        restore(spills, save);
-        save.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
-        save.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, Names.RESUMED_HOOK, Names.RESUMED_HOOK_DESC));
-        save.add(new VarInsnNode(Opcodes.ASTORE, resultSlot));
-        save.add(proceed);
-        reloadStack(stack, save);
-        save.add(new VarInsnNode(Opcodes.ALOAD, resultSlot));
-        method.instructions.insert(await, save);
+        code.add(new VarInsnNode(Opcodes.ALOAD, resultSlot));
+        code.add(suspendedMarker());
+        code.add(new JumpInsnNode(Opcodes.IF_ACMPNE, proceed));
+        code.add(suspendedMarker());
+        code.add(new InsnNode(Opcodes.ARETURN));
+        code.add(resumeInPlace(spills));
+        code.add(new VarInsnNode(Opcodes.ASTORE, resultSlot));
+        code.add(proceed);
+        reloadStack(stack, code);
+        code.add(new VarInsnNode(Opcodes.ALOAD, resultSlot));
+        method.instructions.insert(await, code);
         method.instructions.remove(await);
     }
 
     private void yieldSite(AbstractInsnNode yield, Frame<BasicValue> frame) {
-        InsnList save = new InsnList();
-        save.add(new VarInsnNode(Opcodes.ASTORE, awaitedSlot));
+        InsnList code = new InsnList();
         List<Spill> spills = new ArrayList<>();
-        List<Spill> stack = saveStack(frame, 1, save, spills);
-        saveLocals(frame, spills, save);
-        int label = newLabel();
-        setLabel(save, label);
-        save.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
-        save.add(new VarInsnNode(Opcodes.ALOAD, awaitedSlot));
-        save.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.ASYNC_GENERATOR, Names.YIELD_HOOK, Names.YIELD_HOOK_DESC));
-        save.add(new InsnNode(Opcodes.ARETURN));
-        save.add(resumeLabels.get(label - 1));
-        restore(spills, save);
-        save.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
-        save.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, Names.RESUMED_HOOK, Names.RESUMED_HOOK_DESC));
-        save.add(new InsnNode(Opcodes.POP));
-        reloadStack(stack, save);
-        method.instructions.insert(yield, save);
+        List<Spill> stack = suspend(frame, code, spills);
+        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.ASYNC_GENERATOR, Names.YIELD_HOOK, Names.YIELD_HOOK_DESC));
+        code.add(new InsnNode(Opcodes.ARETURN));
+        code.add(resumeInPlace(spills));
+        code.add(new InsnNode(Opcodes.POP));
+        reloadStack(stack, code);
+        method.instructions.insert(yield, code);
         method.instructions.remove(yield);
+    }
+
+    /**
+     * Saves the stack below the awaited value and the locals into the frame, sets the next label,
+     * and pushes {@code F, awaited} for the hook call; returns the saved stack, bottom first.
+     */
+    private List<Spill> suspend(Frame<BasicValue> frame, InsnList code, List<Spill> spills) {
+        code.add(new VarInsnNode(Opcodes.ASTORE, awaitedSlot));
+        List<Spill> stack = saveStack(frame, 1, code, spills);
+        saveLocals(frame, spills, code);
+        setLabel(code, newLabel());
+        code.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+        code.add(new VarInsnNode(Opcodes.ALOAD, awaitedSlot));
+        return stack;
+    }
+
+    /**
+     * The resume path of the site just labelled. Reloading the locals happens in a block after
+     * the method's code, outside every exception range: inside one, the half-restored locals
+     * would spoil the types the handlers see. That block then jumps back here, into the ranges,
+     * where {@code $resumed} delivers the value (left on the stack) or throws.
+     */
+    private InsnList resumeInPlace(List<Spill> spills) {
+        LabelNode deliver = new LabelNode();
+        InsnList reload = new InsnList();
+        reload.add(resumeLabels.get(resumeLabels.size() - 1));
+        restore(spills, reload);
+        reload.add(new JumpInsnNode(Opcodes.GOTO, deliver));
+        resumeBlocks.add(reload);
+        InsnList here = new InsnList();
+        here.add(deliver);
+        here.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+        here.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, Names.RESUMED_HOOK, Names.RESUMED_HOOK_DESC));
+        return here;
     }
 
     /**

@@ -55,13 +55,18 @@ public final class Weaver {
         Map<String, byte[]> classes = new LinkedHashMap<>();
         List<ClassNode> frames = new ArrayList<>();
         for (AsyncMethod m : toWeave) {
+            int firstLine = Insns.firstLine(m.method());
             try {
                 frames.add(MethodWeaving.weave(m, hierarchy));
-            } catch (AnalyzerException | RuntimeException e) {
-                misuse.error(m.method(), e instanceof AnalyzerException a && a.node != null ? Insns.lineOf(a.node)
-                        : Insns.firstLine(m.method()), "cannot weave this method: " + e);
-                return new WeaveResult(Map.of(), diagnostics);
+            } catch (WeaveError e) {
+                misuse.error(m.method(), e.line, e.getMessage());
+            } catch (AnalyzerException e) {
+                misuse.error(m.method(), e.node != null ? Insns.lineOf(e.node) : firstLine,
+                        "cannot weave this method (please report it): " + e.getMessage());
             }
+        }
+        if (frames.size() < toWeave.size()) {
+            return new WeaveResult(Map.of(), diagnostics);
         }
         markWoven(owner);
         classes.put(owner.name, write(owner));

@@ -1,0 +1,164 @@
+package dev.weft;
+
+/**
+ * The object an {@link Async} method returning {@code AsyncGenerator<T>} produces: Python's async
+ * generator. Its body runs a little at each {@link #hasNext()}, up to the next
+ * {@code Await.yield(value)}.
+ *
+ * <pre>{@code
+ * @Async
+ * static AsyncGenerator<Integer> countdown(int n) {
+ *     while (n > 0) {
+ *         Await.on(Asyncio.sleep(0.01));
+ *         Await.yield(n--);
+ *     }
+ *     return AsyncGenerator.end();
+ * }
+ *
+ * for (int x : Await.each(countdown(3))) { ... }   // async for x in countdown(3)
+ * }</pre>
+ *
+ * <p>A generator is its own iterator, and the coroutine {@link #hasNext()} returns is the generator
+ * itself, so stepping it allocates nothing. One consumer at a time: a {@code hasNext()} awaited
+ * while the generator is still running throws {@link IllegalStateException}.
+ *
+ * @param <T> the type of the values it yields
+ */
+public abstract class AsyncGenerator<T> extends Coroutine<Boolean> implements AsyncIterator<T>, AsyncIterable<T>, AsyncCloseable {
+    private T current;
+    private boolean running;
+    private boolean started;
+    private boolean finished;
+
+    /**
+     * For woven generator frames.
+     *
+     * @hidden
+     */
+    protected AsyncGenerator() {
+    }
+
+    /** Python's {@code return} inside an async generator: ends it. */
+    public static <T> AsyncGenerator<T> end() {
+        return null;
+    }
+
+    /**
+     * {@code Await.yield(value)}, woven: hands {@code value} to the consumer.
+     *
+     * @hidden
+     */
+    @SuppressWarnings("unchecked")
+    public static Object $yield(AsyncGenerator<?> generator, Object value) {
+        ((AsyncGenerator<Object>) generator).current = value;
+        return Boolean.TRUE;
+    }
+
+    /**
+     * Runs the woven body from its current label.
+     *
+     * @hidden
+     */
+    protected abstract Object $generate();
+
+    @Override
+    protected final Object $step() {
+        Object outcome;
+        try {
+            outcome = $generate();
+        } catch (Throwable failure) {
+            running = false;
+            finished = true;
+            throw failure;
+        }
+        if (outcome != $SUSPENDED) {
+            running = false;
+            finished = outcome != Boolean.TRUE;
+        }
+        return outcome;
+    }
+
+    @Override
+    void start(Task<?> task, Coroutine<?> caller) {
+        if (running) {
+            throw new IllegalStateException("async generator " + this + " is already running: it cannot be"
+                    + " iterated by two consumers at once (await one hasNext() before asking for the next)");
+        }
+        running = true;
+        started = true;
+        this.task = task;
+        this.caller = caller;
+    }
+
+    /** Python's {@code __anext__}, first half: awaits the next value; false once the generator ended. */
+    @Override
+    public Coroutine<Boolean> hasNext() {
+        return finished ? Coroutine.of(Boolean.FALSE) : this;
+    }
+
+    /** The value of the last {@code hasNext()} that completed with true. */
+    @Override
+    public T next() {
+        return current;
+    }
+
+    /** An async generator is its own iterator. */
+    @Override
+    public AsyncIterator<T> iterator() {
+        return this;
+    }
+
+    /**
+     * Python's {@code aclose()}: throws {@link GeneratorExit} into the generator at its current
+     * {@code Await.yield}, so its {@code finally} blocks run (and may await).
+     */
+    @Override
+    public Coroutine<Void> aclose() {
+        return new Closing();
+    }
+
+    /** Whether the generator has ended (returned, failed or been closed). */
+    public boolean isFinished() {
+        return finished;
+    }
+
+    /** The coroutine of {@link #aclose()}. */
+    private final class Closing extends Coroutine<Void> {
+        private boolean resumed;
+
+        @Override
+        protected Object $step() {
+            AsyncGenerator<T> generator = AsyncGenerator.this;
+            if (!resumed) {
+                resumed = true;
+                if (!generator.started || generator.finished) {
+                    generator.finished = true;
+                    return null;
+                }
+                generator.start(task, this);
+                generator.resumeError = new GeneratorExit();
+                generator.depth = depth + 1;
+                Object outcome;
+                try {
+                    outcome = generator.$step();
+                } catch (GeneratorExit expected) {
+                    return null;
+                }
+                return afterExit(outcome);
+            }
+            try {
+                return afterExit($resumed(this));
+            } catch (GeneratorExit expected) {
+                return null;
+            }
+        }
+
+        private Object afterExit(Object outcome) {
+            if (outcome == Boolean.TRUE) {
+                throw new IllegalStateException("async generator " + AsyncGenerator.this
+                        + " yielded a value while being closed; it must not catch GeneratorExit");
+            }
+            return outcome == $SUSPENDED ? outcome : null;
+        }
+    }
+}
