@@ -46,6 +46,8 @@ final class ScopeDesugaring {
      * @throws WeaveError for an {@code Await.each} that is not the iterable of an enhanced for
      */
     static void desugar(MethodNode method, ClassHierarchy hierarchy) {
+        // Room on the operand stack for the calls added below; the writer recomputes the real maximum.
+        method.maxStack += 4;
         ScopeDesugaring d = new ScopeDesugaring(method, hierarchy);
         d.asyncCloses();
         d.asyncLoops();
@@ -107,7 +109,7 @@ final class ScopeDesugaring {
     // ---- async for -------------------------------------------------------------------------
 
     /** One {@code for (x : Await.each(...))}: the iterator's slot and the loop's extent. */
-    private record Loop(int iterator, LabelNode head, AbstractInsnNode hasNextExit, LabelNode end, AbstractInsnNode backEdge) {
+    private record Loop(int iterator, LabelNode head, AbstractInsnNode hasNextExit, AbstractInsnNode backEdge) {
     }
 
     private void asyncLoops() {
@@ -156,7 +158,7 @@ final class ScopeDesugaring {
         if (head == null || backEdge == null || backEdge.getOpcode() != Opcodes.GOTO || ((JumpInsnNode) backEdge).label != head) {
             return null;
         }
-        return new Loop(slot, head, exit, end, backEdge);
+        return new Loop(slot, head, exit, backEdge);
     }
 
     private static LabelNode labelBefore(AbstractInsnNode insn) {
@@ -189,7 +191,12 @@ final class ScopeDesugaring {
         for (int i = first; i <= last; i++) {
             body.add(insns.get(i));
         }
+        // The close paths go right after the loop, inside whatever try blocks enclose the loop, so
+        // the exception they rethrow meets the source's handlers; the loop's own handler ends
+        // before them.
         InsnList stubs = new InsnList();
+        LabelNode rangeEnd = new LabelNode();
+        stubs.add(rangeEnd);
         for (AbstractInsnNode insn : body) {
             if (insn == loop.hasNextExit) {
                 continue;
@@ -220,8 +227,8 @@ final class ScopeDesugaring {
         stubs.add(awaitOn());
         stubs.add(new TypeInsnNode(Opcodes.CHECKCAST, "java/lang/Throwable"));
         stubs.add(new InsnNode(Opcodes.ATHROW));
-        insns.add(stubs);
-        addInnermostHandler(new TryCatchBlockNode(loop.head, loop.end, handler, null), first, last);
+        insns.insert(loop.backEdge, stubs);
+        addInnermostHandler(new TryCatchBlockNode(loop.head, rangeEnd, handler, null), first, last);
     }
 
     private boolean outside(LabelNode target, int first, int last) {
