@@ -79,8 +79,11 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
         return new Completed<>(value);
     }
 
-    /** Python's bare {@code return} from an {@code async def}: completes with {@code null}. */
-    public static Coroutine<Void> done() {
+    /**
+     * Python's bare {@code return} from an {@code async def}: completes with {@code null}. Generic so
+     * it also ends a {@code Coroutine<T>} whose result is not needed on this path.
+     */
+    public static <T> Coroutine<T> done() {
         return new Completed<>(null);
     }
 
