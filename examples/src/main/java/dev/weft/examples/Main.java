@@ -1,0 +1,27 @@
+package dev.weft.examples;
+
+import dev.weft.Asyncio;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** Runs every demo in turn: {@code mvn -B -q package -DskipTests exec:java} from the repository root. */
+public final class Main {
+    /** The demos, by name, in the order they run. */
+    static final Map<String, Callable<?>> DEMOS = new LinkedHashMap<>();
+
+    static {
+        DEMOS.put("hello: gather two greetings", () -> Asyncio.run(Hello.main()));
+        DEMOS.put("fetch: concurrent HTTP requests", Fetch::run);
+    }
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        for (var demo : DEMOS.entrySet()) {
+            System.out.println("== " + demo.getKey());
+            demo.getValue().call();
+        }
+    }
+}
