@@ -90,7 +90,8 @@ public final class Weaver {
         return selected;
     }
 
-    private static boolean check(AsyncMethod m, Misuse misuse) {
+    private boolean check(AsyncMethod m, Misuse misuse) {
+        BlockingCalls.warn(m.method(), hierarchy, misuse);
         try {
             return misuse.checkAwaits(m.method(), m.generator());
         } catch (AnalyzerException e) {
