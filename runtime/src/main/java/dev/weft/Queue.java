@@ -204,10 +204,10 @@ public class Queue<T> {
 
     /** An item goes in: straight to the longest-waiting getter, else into the queue. */
     private void add(T item) {
-        unfinished++;
         if (!getters.wakeNext(item)) {
             items.add(item);
         }
+        unfinished++;
     }
 
     private T take() {
