@@ -21,7 +21,15 @@ package dev.weft;
  * try-with-resources has no enter step), so create it in the {@code try (...)} header.
  */
 public final class Timeout implements AsyncCloseable, Scopes.Exit {
-    private enum State { ENTERED, EXPIRING, EXPIRED, EXITED }
+    private enum State {
+        ENTERED("active"), EXPIRING("expiring"), EXPIRED("expired"), EXITED("finished");
+
+        final String label;
+
+        State(String label) {
+            this.label = label;
+        }
+    }
 
     private final EventLoop loop;
     private final Task<?> task;
@@ -63,7 +71,7 @@ public final class Timeout implements AsyncCloseable, Scopes.Exit {
      */
     public void reschedule(double when) {
         if (state != State.ENTERED) {
-            throw new IllegalStateException("cannot reschedule a timeout that is " + state.name().toLowerCase()
+            throw new IllegalStateException("cannot reschedule a timeout that is " + state.label
                     + ": only an active timeout can move");
         }
         this.when = when;
@@ -102,7 +110,7 @@ public final class Timeout implements AsyncCloseable, Scopes.Exit {
     /** Python's {@code __aexit__}: the exception the block ends with. */
     Throwable leave(Throwable bodyError) {
         if (state != State.ENTERED && state != State.EXPIRING) {
-            throw new IllegalStateException("this timeout was already left; a Timeout scope is used once");
+            throw new IllegalStateException("this timeout is " + state.label + ": a Timeout scope is left once");
         }
         if (timer != null) {
             timer.cancel();
@@ -119,8 +127,12 @@ public final class Timeout implements AsyncCloseable, Scopes.Exit {
         return bodyError;
     }
 
+    /** Python's repr: {@code <Timeout [active] when=12.5>}, {@code <Timeout [expired]>}, {@code <Timeout [finished]>}. */
     @Override
     public String toString() {
-        return "Timeout[" + state.name().toLowerCase() + (when != Double.POSITIVE_INFINITY ? ", when=" + when : "") + "]";
+        if (state != State.ENTERED) {
+            return "<Timeout [" + state.label + "]>";
+        }
+        return "<Timeout [active] when=" + (when == Double.POSITIVE_INFINITY ? "None" : when) + ">";
     }
 }
