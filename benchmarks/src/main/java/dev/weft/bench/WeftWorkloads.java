@@ -4,6 +4,7 @@ import dev.weft.Async;
 import dev.weft.Asyncio;
 import dev.weft.Await;
 import dev.weft.Coroutine;
+import dev.weft.Queue;
 import dev.weft.Task;
 
 /**
@@ -47,6 +48,36 @@ final class WeftWorkloads {
         for (int i = 0; i < count; i++) {
             sum += Await.on(plusOne(i));
         }
+        return Coroutine.of(sum);
+    }
+
+    @Async
+    static Coroutine<Long> ping(Queue<Integer> requests, Queue<Integer> replies, int roundTrips) {
+        long sum = 0;
+        for (int i = 0; i < roundTrips; i++) {
+            Await.on(requests.put(i));
+            sum += Await.on(replies.get());
+        }
+        return Coroutine.of(sum);
+    }
+
+    @Async
+    static Coroutine<Void> pong(Queue<Integer> requests, Queue<Integer> replies, int roundTrips) {
+        for (int i = 0; i < roundTrips; i++) {
+            int request = Await.on(requests.get());
+            Await.on(replies.put(request + 1));
+        }
+        return Coroutine.done();
+    }
+
+    /** W3. */
+    @Async
+    static Coroutine<Long> pingPong(int roundTrips) {
+        Queue<Integer> requests = new Queue<>(1);
+        Queue<Integer> replies = new Queue<>(1);
+        Task<Void> answering = Asyncio.createTask(pong(requests, replies, roundTrips));
+        long sum = Await.on(ping(requests, replies, roundTrips));
+        Await.on(answering);
         return Coroutine.of(sum);
     }
 
