@@ -63,7 +63,7 @@ public final class Asyncio {
     }
 
     private static void cancelLeftovers(EventLoop loop) {
-        List<Task<?>> leftovers = new ArrayList<>(loop.tasks());
+        List<Task<?>> leftovers = loop.tasks();
         if (leftovers.isEmpty()) {
             return;
         }

@@ -2,8 +2,7 @@ package dev.weft;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -49,7 +48,13 @@ public final class EventLoop implements AutoCloseable {
     private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
     private final PriorityQueue<TimerHandle> timers = new PriorityQueue<>();
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
-    private final Set<Task<?>> tasks = Collections.newSetFromMap(new IdentityHashMap<>());
+    /**
+     * The unfinished tasks, oldest first, linked through the tasks themselves: registering and
+     * unregistering a task neither hashes nor allocates, and costs two references per task.
+     */
+    private Task<?> oldestTask;
+    private Task<?> newestTask;
+    private int taskCount;
     private final Set<UnretrievedFailure> unretrieved = ConcurrentHashMap.newKeySet();
     private final long origin = System.nanoTime();
     private long timerSequence;
@@ -417,7 +422,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** A snapshot of {@link Stats}; call it on the loop's thread or while the loop is not running. */
     public Stats stats() {
-        return new Stats(ready.size(), timers.size() - cancelledTimers, cancelledTimers, tasks.size(), inbox.size(),
+        return new Stats(ready.size(), timers.size() - cancelledTimers, cancelledTimers, taskCount, inbox.size(),
                 unretrieved.size());
     }
 
@@ -436,15 +441,44 @@ public final class EventLoop implements AutoCloseable {
     }
 
     void registerTask(Task<?> task) {
-        tasks.add(task);
+        task.olderTask = newestTask;
+        if (newestTask != null) {
+            newestTask.newerTask = task;
+        } else {
+            oldestTask = task;
+        }
+        newestTask = task;
+        taskCount++;
     }
 
     void unregisterTask(Task<?> task) {
-        tasks.remove(task);
+        if (task.olderTask == null && oldestTask != task) {
+            return;
+        }
+        Task<?> older = task.olderTask;
+        Task<?> newer = task.newerTask;
+        if (older != null) {
+            older.newerTask = newer;
+        } else {
+            oldestTask = newer;
+        }
+        if (newer != null) {
+            newer.olderTask = older;
+        } else {
+            newestTask = older;
+        }
+        task.olderTask = null;
+        task.newerTask = null;
+        taskCount--;
     }
 
-    Set<Task<?>> tasks() {
-        return tasks;
+    /** A snapshot of the unfinished tasks, oldest first. */
+    List<Task<?>> tasks() {
+        List<Task<?>> snapshot = new ArrayList<>(taskCount);
+        for (Task<?> t = oldestTask; t != null; t = t.newerTask) {
+            snapshot.add(t);
+        }
+        return snapshot;
     }
 
     void trackUnretrieved(UnretrievedFailure failure) {

@@ -39,6 +39,9 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
     private boolean mustCancel;
     private String pendingCancelMessage;
     private int cancelRequests;
+    /** Neighbours in the loop's list of unfinished tasks. */
+    Task<?> olderTask;
+    Task<?> newerTask;
 
     Task(EventLoop loop, Coroutine<T> coroutine, String name) {
         super(loop);
