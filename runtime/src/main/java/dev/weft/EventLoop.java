@@ -496,14 +496,17 @@ public final class EventLoop implements AutoCloseable {
         for (Runnable r; (r = inbox.poll()) != null; ) {
             ready.add(r);
         }
-        double now = time();
-        for (TimerHandle t; (t = timers.peek()) != null && t.when <= now; ) {
-            timers.poll();
-            t.inHeap = false;
-            if (t.isCancelled()) {
-                cancelledTimers--;
-            } else {
-                ready.add(t.callback);
+        if (!timers.isEmpty()) {
+            // Read the clock only when a timer may be due: most turns of a busy loop have none.
+            double now = time();
+            for (TimerHandle t; (t = timers.peek()) != null && t.when <= now; ) {
+                timers.poll();
+                t.inHeap = false;
+                if (t.isCancelled()) {
+                    cancelledTimers--;
+                } else {
+                    ready.add(t.callback);
+                }
             }
         }
         // Run only what is ready now; callbacks scheduled meanwhile wait for the next turn.
