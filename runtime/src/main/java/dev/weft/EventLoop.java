@@ -64,6 +64,7 @@ public final class EventLoop implements AutoCloseable {
     private volatile boolean closed;
     private boolean stopping;
     private boolean debug;
+    private boolean eagerTaskStart;
     private double slowCallbackDuration = 0.1;
     private Task<?> currentTask;
     private BiConsumer<EventLoop, ExceptionContext> exceptionHandler;
@@ -271,6 +272,22 @@ public final class EventLoop implements AutoCloseable {
         if (executor != null) {
             executor.shutdown();
         }
+    }
+
+    /**
+     * Python 3.12's {@code loop.set_task_factory(asyncio.eager_task_factory)}: while the loop runs,
+     * a new task runs its first step inside {@code createTask}, before it returns, instead of at
+     * the loop's next turn. A task that completes without suspending is then done at once and
+     * never costs a loop turn; one that suspends goes on as usual. Off by default, as in Python,
+     * because it changes the order in which tasks start.
+     */
+    public void setEagerTaskStart(boolean enabled) {
+        eagerTaskStart = enabled;
+    }
+
+    /** Whether {@link #setEagerTaskStart} is on. */
+    public boolean isEagerTaskStart() {
+        return eagerTaskStart;
     }
 
     /** Python's {@code set_debug}. */

@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A coroutine scheduled to run on an event loop: Python's {@code asyncio.Task}.
  *
- * <p>A task starts at the loop's next turn and runs concurrently with the code that created it.
+ * <p>A task starts at the loop's next turn (or at once, up to its first suspension, with
+ * {@link EventLoop#setEagerTaskStart}) and runs concurrently with the code that created it.
  * Awaiting a task waits for its result; cancelling it makes its current {@code Await.on} throw
  * {@link CancelledError}.
  *
@@ -54,7 +55,11 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
         this.id = NEXT_ID.getAndIncrement();
         this.name = name;
         loop.registerTask(this);
-        loop.callSoon(this);
+        if (loop.isEagerTaskStart() && loop.isRunning()) {
+            run();
+        } else {
+            loop.callSoon(this);
+        }
     }
 
     /** Python's {@code get_name()}. */

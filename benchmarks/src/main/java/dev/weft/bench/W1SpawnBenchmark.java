@@ -23,7 +23,13 @@ public class W1SpawnBenchmark {
 
     @Benchmark
     public long weft() {
-        return Workloads.check("W1 weft", Asyncio.run(WeftWorkloads.spawn(Workloads.SPAWN_TASKS)), EXPECTED);
+        return Workloads.check("W1 weft", Asyncio.run(WeftWorkloads.spawn(Workloads.SPAWN_TASKS, false)), EXPECTED);
+    }
+
+    /** The same with {@code EventLoop.setEagerTaskStart(true)}: one loop turn per task instead of two. */
+    @Benchmark
+    public long weftEagerTasks() {
+        return Workloads.check("W1 weftEagerTasks", Asyncio.run(WeftWorkloads.spawn(Workloads.SPAWN_TASKS, true)), EXPECTED);
     }
 
     @Benchmark

@@ -21,9 +21,10 @@ final class WeftWorkloads {
         return Coroutine.of(index);
     }
 
-    /** W1. */
+    /** W1; with {@code eagerTaskStart} each task runs up to its yield inside createTask. */
     @Async
-    static Coroutine<Long> spawn(int count) {
+    static Coroutine<Long> spawn(int count, boolean eagerTaskStart) {
+        Asyncio.getRunningLoop().setEagerTaskStart(eagerTaskStart);
         @SuppressWarnings("unchecked")
         Task<Integer>[] tasks = new Task[count];
         for (int i = 0; i < count; i++) {
