@@ -136,7 +136,7 @@ public abstract class AsyncGenerator<T> extends Coroutine<Boolean> implements As
                     return null;
                 }
                 generator.start(task, this);
-                generator.resumeError = new GeneratorExit();
+                task.resumeWithError(new GeneratorExit());
                 generator.depth = depth + 1;
                 Object outcome;
                 try {

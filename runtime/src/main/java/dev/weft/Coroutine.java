@@ -55,8 +55,6 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     Task<?> task;
     /** Nesting depth of this frame on the Java stack below the task's driver. */
     int depth;
-    Object resumeValue;
-    Throwable resumeError;
     /** Set only in debug mode: reports this coroutine if it is collected without having run. */
     private NeverAwaited neverAwaited;
 
@@ -125,14 +123,7 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
      * @hidden
      */
     public static Object $resumed(Coroutine<?> frame) {
-        Throwable error = frame.resumeError;
-        if (error != null) {
-            frame.resumeError = null;
-            throw Exceptions.sneaky(error);
-        }
-        Object value = frame.resumeValue;
-        frame.resumeValue = null;
-        return value;
+        return frame.task.takeResumption();
     }
 
     private Object awaitChild(Coroutine<?> child) {

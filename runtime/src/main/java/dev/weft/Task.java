@@ -40,6 +40,12 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
     private boolean mustCancel;
     private String pendingCancelMessage;
     private int cancelRequests;
+    /**
+     * What the frame being resumed continues with: its awaited value, or the exception to throw at
+     * its await. Kept here rather than in every frame, since a task resumes one frame at a time.
+     */
+    private Object resumeValue;
+    private Throwable resumeError;
     /** Neighbours in the loop's list of unfinished tasks. */
     Task<?> olderTask;
     Task<?> newerTask;
@@ -144,6 +150,24 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
         loop.callSoon(this);
     }
 
+    /** Hands the resumed frame its value, or throws its exception; either is then cleared. */
+    final Object takeResumption() {
+        Throwable error = resumeError;
+        if (error != null) {
+            resumeError = null;
+            throw Exceptions.sneaky(error);
+        }
+        Object value = resumeValue;
+        resumeValue = null;
+        return value;
+    }
+
+    /** Resumes the next frame stepped inline with {@code error} thrown at its await. */
+    final void resumeWithError(Throwable error) {
+        resumeValue = null;
+        resumeError = error;
+    }
+
     /** Called by the frame protocol: {@code child} must start from the trampoline, not inline. */
     final void trampolineTo(Coroutine<?> child) {
         trampolineChild = child;
@@ -193,8 +217,8 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
     private void drive(Coroutine<?> frame, Object value, Throwable error) {
         for (;;) {
             frame.depth = 0;
-            frame.resumeValue = value;
-            frame.resumeError = error;
+            resumeValue = value;
+            resumeError = error;
             Object outcome;
             try {
                 outcome = frame.$step();
