@@ -91,12 +91,12 @@ public final class Asyncio {
 
     /** Python's {@code asyncio.sleep}: suspends for {@code seconds}; {@code sleep(0)} yields once to the loop. */
     public static Coroutine<Void> sleep(double seconds) {
-        return new Sleep<>(seconds, null);
+        return seconds <= 0 ? new YieldOnce() : new Sleep<>(seconds, null);
     }
 
     /** Python's {@code asyncio.sleep}, with a {@link Duration}. */
     public static Coroutine<Void> sleep(Duration delay) {
-        return new Sleep<>(delay.toNanos() / 1e9, null);
+        return sleep(delay.toNanos() / 1e9);
     }
 
     /** Python's {@code asyncio.sleep(delay, result)}: completes with {@code result}. */
