@@ -106,6 +106,9 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
             if (future.isDone()) {
                 return future.resultOrThrow();
             }
+            if (future == frame.task) {
+                throw new IllegalStateException("task " + future + " cannot await itself: it would wait forever");
+            }
             frame.task.suspendOn(frame, future);
             return $SUSPENDED;
         }
