@@ -252,6 +252,7 @@ public final class EventLoop implements AutoCloseable {
             failure.reportOnClose();
         }
         unretrieved.clear();
+        setDebug(false);
         closed = true;
         ready.clear();
         for (TimerHandle t : timers) {

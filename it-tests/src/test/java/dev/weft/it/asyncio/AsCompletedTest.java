@@ -40,7 +40,7 @@ class AsCompletedTest {
             List<String> order = new ArrayList<>();
             Task<String> slow = Asyncio.createTask(Fixtures.after(10, "slow"));
             try {
-                for (String s : Await.each(Asyncio.asCompleted(List.of(slow, Fixtures.after(0.01, "fast")), 0.05))) {
+                for (String s : Await.each(Asyncio.asCompleted(List.of(slow, Fixtures.after(0.01, "fast")), 0.5))) {
                     order.add(s);
                 }
                 fail("expected a TimeoutError");

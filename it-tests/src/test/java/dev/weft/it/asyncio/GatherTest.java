@@ -51,7 +51,7 @@ class GatherTest {
     void oneException() {
         runAsync(() -> {
             Boom boom = new Boom("first");
-            Task<Object> slow = Asyncio.createTask(Fixtures.after(0.05, "slow"));
+            Task<Object> slow = Asyncio.createTask(Fixtures.after(0.5, "slow"));
             Task<Object> failing = Asyncio.createTask(Fixtures.failAfter(0.01, boom));
             assertSame(boom, Await.on(failureOf(Asyncio.gather(slow, failing))));
             assertFalse(slow.isDone()); // not cancelled
@@ -76,7 +76,7 @@ class GatherTest {
     void oneCancellation() {
         runAsync(() -> {
             Task<Void> a = Asyncio.createTask(Fixtures.forever());
-            Task<Integer> b = Asyncio.createTask(Fixtures.after(0.05, 2));
+            Task<Integer> b = Asyncio.createTask(Fixtures.after(0.5, 2));
             Coroutine<List<Object>> gathered = Asyncio.gather(a, b);
             Await.on(Asyncio.sleep(0));
             a.cancel();

@@ -141,9 +141,9 @@ class WaitTest {
             Task<String> a = Asyncio.createTask(Fixtures.after(0.01, "a"));
             Task<String> b = Asyncio.createTask(Fixtures.after(10, "b"));
             double t0 = loop.time();
-            Wait.Result<String> r = Await.on(Asyncio.wait(List.of(a, b), ReturnWhen.ALL_COMPLETED, 0.05));
+            Wait.Result<String> r = Await.on(Asyncio.wait(List.of(a, b), ReturnWhen.ALL_COMPLETED, 0.3));
             double took = loop.time() - t0;
-            assertTrue(took >= 0.049 && took < 1, "took " + took);
+            assertTrue(took >= 0.299 && took < 5, "took " + took);
             assertEquals(Set.of(a), r.done());
             assertEquals(Set.of(b), r.pending());
             assertFalse(b.isCancelled()); // wait cancels nothing
