@@ -77,10 +77,11 @@ public final class Weaver {
         return new WeaveResult(classes, diagnostics);
     }
 
-    /** The {@code @Async} methods and async lambdas of {@code owner}; reports misplaced awaits. */
+    /** The {@code @Async} methods and async lambdas of {@code owner}; reports misplaced and forgotten awaits. */
     private static List<AsyncMethod> select(ClassNode owner, Misuse misuse) {
         List<AsyncMethod> selected = new ArrayList<>();
         for (MethodNode m : owner.methods) {
+            ForgottenAwaits.warn(m, misuse);
             // javac copies annotations onto bridge methods; a bridge only delegates to the real @Async method.
             boolean annotated = Misuse.isAnnotatedAsync(m) && (m.access & Opcodes.ACC_BRIDGE) == 0;
             if (annotated ? misuse.checkDeclaration(m) : isAsyncLambda(m)) {
