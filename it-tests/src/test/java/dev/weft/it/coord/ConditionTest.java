@@ -1,0 +1,408 @@
+package dev.weft.it.coord;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.Async;
+import dev.weft.Asyncio;
+import dev.weft.Await;
+import dev.weft.CancelledError;
+import dev.weft.Condition;
+import dev.weft.Coroutine;
+import dev.weft.Lock;
+import dev.weft.Task;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** asyncio's Condition, after CPython's {@code Lib/test/test_asyncio/test_locks.py::ConditionTests}. */
+class ConditionTest {
+
+    /** Acquires, waits once, records {@code tag}; keeps the lock (as the CPython test does). */
+    @Async
+    static Coroutine<Boolean> waitKeepingLock(Condition cond, List<Integer> result, int tag) {
+        Await.on(cond.acquire());
+        if (Await.on(cond.await())) {
+            result.add(tag);
+        }
+        return Coroutine.of(true);
+    }
+
+    /** Acquires, waits once, records {@code tag}, releases. */
+    @Async
+    static Coroutine<Boolean> waitAndRelease(Condition cond, List<Integer> result, int tag) {
+        Await.on(cond.acquire());
+        if (Await.on(cond.await())) {
+            result.add(tag);
+            cond.release();
+        }
+        return Coroutine.of(true);
+    }
+
+    /**
+     * Mirrors test_locks.py::ConditionTests::test_wait: waiting releases the lock; a signalled waiter
+     * continues only once it holds the lock again.
+     */
+    @Test
+    void waitReleasesAndReacquires() {
+        Asyncio.run(waitScenario());
+    }
+
+    @Async
+    static Coroutine<Void> waitScenario() {
+        Condition cond = new Condition();
+        List<Integer> result = new ArrayList<>();
+        Task<Boolean> t1 = Asyncio.createTask(waitKeepingLock(cond, result, 1));
+        Task<Boolean> t2 = Asyncio.createTask(waitKeepingLock(cond, result, 2));
+        Task<Boolean> t3 = Asyncio.createTask(waitKeepingLock(cond, result, 3));
+        Await.on(Asyncio.sleep(0));
+        assertEquals(List.of(), result);
+        assertFalse(cond.isLocked());
+
+        Await.on(cond.acquire());
+        cond.signal();
+        Await.on(Asyncio.sleep(0));
+        assertEquals(List.of(), result);
+        assertTrue(cond.isLocked());
+
+        cond.release();
+        Await.on(Asyncio.sleep(0));
+        assertEquals(List.of(1), result);
+        assertTrue(cond.isLocked());
+
+        cond.signal(2);
+        Await.on(Asyncio.sleep(0));
+        assertEquals(List.of(1), result);
+        assertTrue(cond.isLocked());
+
+        cond.release();
+        Await.on(Asyncio.sleep(0));
+        assertEquals(List.of(1, 2), result);
+        assertTrue(cond.isLocked());
+
+        cond.release();
+        Await.on(Asyncio.sleep(0));
+        assertEquals(List.of(1, 2, 3), result);
+        assertTrue(cond.isLocked());
+        assertTrue(t1.result() && t2.result() && t3.result());
+        return Coroutine.done();
+    }
+
+    /** Mirrors test_locks.py::ConditionTests::test_wait_cancel: the lock is held again after a cancelled wait. */
+    @Test
+    void waitCancel() {
+        Asyncio.run(waitCancelScenario());
+    }
+
+    @Async
+    static Coroutine<Void> waitCancelScenario() {
+        Condition cond = new Condition();
+        Await.on(cond.acquire());
+        Task<Boolean> wait = Asyncio.createTask(cond.await());
+        Asyncio.getRunningLoop().callSoon(wait::cancel);
+        assertInstanceOf(CancelledError.class, Await.on(Outcomes.failureOf(wait)));
+        assertEquals("Condition[locked]", cond.toString(), "no waiter left, lock held");
+        return Coroutine.done();
+    }
+
+    /**
+     * Mirrors test_locks.py::ConditionTests::test_wait_cancel_contested: cancelled while re-acquiring
+     * a contested lock, the waiter still ends up holding it.
+     */
+    @Test
+    void waitCancelContested() {
+        Asyncio.run(waitCancelContestedScenario());
+    }
+
+    @Async
+    static Coroutine<Void> waitCancelContestedScenario() {
+        Condition cond = new Condition();
+        Await.on(cond.acquire());
+        assertTrue(cond.isLocked());
+        Task<Boolean> waitTask = Asyncio.createTask(cond.await());
+        Await.on(Asyncio.sleep(0));
+        assertFalse(cond.isLocked());
+
+        Await.on(cond.acquire());
+        assertTrue(cond.isLocked());
+        cond.signal();
+        Asyncio.getRunningLoop().callSoon(waitTask::cancel);
+        Asyncio.getRunningLoop().callSoon(cond::release);
+        Await.on(Outcomes.failureOf(waitTask)); // cancelled or not, the lock must be held
+        assertTrue(cond.isLocked());
+        return Coroutine.done();
+    }
+
+    @Async
+    static Coroutine<Void> waitOnCond(Condition cond, boolean[] waited) {
+        try (var held = Await.on(cond.acquire())) {
+            waited[0] = true;
+            Await.on(cond.await());
+        }
+        return Coroutine.done();
+    }
+
+    /**
+     * Mirrors test_locks.py::ConditionTests::test_wait_cancel_after_notify (bpo-32841): a waiter
+     * cancelled after being notified, while it waits for the lock, is cancelled cleanly.
+     */
+    @Test
+    void waitCancelAfterNotify() {
+        Asyncio.run(waitCancelAfterNotifyScenario());
+    }
+
+    @Async
+    static Coroutine<Void> waitCancelAfterNotifyScenario() {
+        Condition cond = new Condition();
+        boolean[] waited = new boolean[1];
+        Task<Void> waiter = Asyncio.createTask(waitOnCond(cond, waited));
+        Await.on(Asyncio.sleep(0));
+
+        Await.on(cond.acquire());
+        cond.signal();
+        Await.on(Asyncio.sleep(0)); // the waiter now waits for the lock
+        waiter.cancel();
+        Await.on(Asyncio.sleep(0)); // the cancellation is delivered
+        cond.release();
+        Await.on(Asyncio.sleep(0)); // the waiter gets the lock back and is cancelled
+        assertTrue(waiter.isCancelled());
+        assertTrue(waited[0]);
+        assertFalse(cond.isLocked(), "the waiter's try-with-resources released the lock");
+        return Coroutine.done();
+    }
+
+    /** Mirrors test_locks.py::ConditionTests::test_wait_unacquired. */
+    @Test
+    void waitUnacquired() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Asyncio.run(new Condition().await()));
+        assertTrue(e.getMessage().contains("acquire()"), e.getMessage());
+    }
+
+    @Async
+    static Coroutine<Boolean> waitForPredicate(Condition cond, boolean[] flag, List<Integer> result) {
+        Await.on(cond.acquire());
+        if (Await.on(cond.awaitFor(() -> flag[0]))) {
+            result.add(1);
+            cond.release();
+        }
+        return Coroutine.of(true);
+    }
+
+    /** Mirrors test_locks.py::ConditionTests::test_wait_for: a signal with a false predicate keeps waiting. */
+    @Test
+    void waitFor() {
+        Asyncio.run(waitForScenario());
+    }
+
+    @Async
+    static Coroutine<Void> waitForScenario() {
+        Condition cond = new Condition();
+        boolean[] flag = new boolean[1];
+        List<Integer> result = new ArrayList<>();
+        Task<Boolean> t = Asyncio.createTask(waitForPredicate(cond, flag, result));
+        Await.on(Asyncio.sleep(0));
+        assertEquals(List.of(), result);
+
+        Await.on(cond.acquire());
+        cond.signal();
+        cond.release();
+        Await.on(Asyncio.sleep(0));
+        assertEquals(List.of(), result);
+
+        flag[0] = true;
+        Await.on(cond.acquire());
+        cond.signal();
+        cond.release();
+        Await.on(Asyncio.sleep(0));
+        assertEquals(List.of(1), result);
+        assertTrue(t.isDone() && t.result());
+        return Coroutine.done();
+    }
+
+    /**
+     * Mirrors test_locks.py::ConditionTests::test_wait_for_unacquired: a predicate that is already
+     * true needs no lock; waiting does.
+     */
+    @Test
+    void waitForUnacquired() {
+        assertTrue(Asyncio.run(new Condition().awaitFor(() -> true)));
+        assertThrows(IllegalStateException.class, () -> Asyncio.run(new Condition().awaitFor(() -> false)));
+    }
+
+    /** Mirrors test_locks.py::ConditionTests::test_notify: signal(n) wakes n waiters, oldest first. */
+    @Test
+    void notifyWakesOldestFirst() {
+        Asyncio.run(notifyScenario());
+    }
+
+    @Async
+    static Coroutine<Void> notifyScenario() {
+        Condition cond = new Condition();
+        List<Integer> result = new ArrayList<>();
+        Task<Boolean> t1 = Asyncio.createTask(waitAndRelease(cond, result, 1));
+        Task<Boolean> t2 = Asyncio.createTask(waitAndRelease(cond, result, 2));
+        Task<Boolean> t3 = Asyncio.createTask(waitAndRelease(cond, result, 3));
+        Await.on(Asyncio.sleep(0));
+        assertEquals(List.of(), result);
+
+        Await.on(cond.acquire());
+        cond.signal(1);
+        cond.release();
+        Await.on(Asyncio.sleep(0));
+        assertEquals(List.of(1), result);
+
+        Await.on(cond.acquire());
+        cond.signal(1);
+        cond.signal(2048);
+        cond.release();
+        Await.on(Asyncio.sleep(0));
+        assertEquals(List.of(1, 2, 3), result);
+        assertTrue(t1.result() && t2.result() && t3.result());
+        return Coroutine.done();
+    }
+
+    /** Mirrors test_locks.py::ConditionTests::test_notify_all. */
+    @Test
+    void signalAllWakesEveryWaiter() {
+        Asyncio.run(notifyAllScenario());
+    }
+
+    @Async
+    static Coroutine<Void> notifyAllScenario() {
+        Condition cond = new Condition();
+        List<Integer> result = new ArrayList<>();
+        Task<Boolean> t1 = Asyncio.createTask(waitAndRelease(cond, result, 1));
+        Task<Boolean> t2 = Asyncio.createTask(waitAndRelease(cond, result, 2));
+        Await.on(Asyncio.sleep(0));
+        assertEquals(List.of(), result);
+
+        Await.on(cond.acquire());
+        cond.signalAll();
+        cond.release();
+        Await.on(Asyncio.sleep(0));
+        assertEquals(List.of(1, 2), result);
+        assertTrue(t1.result() && t2.result());
+        return Coroutine.done();
+    }
+
+    /** Mirrors test_locks.py::ConditionTests::test_notify_unacquired and test_notify_all_unacquired. */
+    @Test
+    void notifyUnacquired() {
+        Condition cond = new Condition();
+        assertThrows(IllegalStateException.class, cond::signal);
+        assertThrows(IllegalStateException.class, cond::signalAll);
+    }
+
+    /** Mirrors test_locks.py::ConditionTests::test_context_manager. */
+    @Test
+    void contextManager() {
+        Asyncio.run(contextManagerScenario());
+    }
+
+    @Async
+    static Coroutine<Void> contextManagerScenario() {
+        Condition cond = new Condition();
+        assertFalse(cond.isLocked());
+        try (var held = Await.on(cond.acquire())) {
+            assertTrue(cond.isLocked());
+        }
+        assertFalse(cond.isLocked());
+        return Coroutine.done();
+    }
+
+    /** Mirrors test_locks.py::ConditionTests::test_explicit_lock: a condition and its lock share one state. */
+    @Test
+    void explicitLock() {
+        Asyncio.run(explicitLockScenario());
+    }
+
+    @Async
+    static Coroutine<Void> explicitLockScenario() {
+        Lock lock = new Lock();
+        Condition cond = new Condition(lock);
+        try (var held = Await.on(cond.acquire())) {
+            assertTrue(lock.isLocked());
+            assertTrue(cond.isLocked());
+        }
+        assertFalse(lock.isLocked());
+        try (var held = Await.on(lock.acquire())) {
+            assertTrue(cond.isLocked());
+        }
+        assertFalse(cond.isLocked());
+        return Coroutine.done();
+    }
+
+    @Async
+    static Coroutine<Void> consumer(Condition cond, int[] state) {
+        try (var held = Await.on(cond.acquire())) {
+            for (;;) {
+                Await.on(cond.awaitFor(() -> state[0] != 0));
+                if (state[0] < 0) {
+                    return Coroutine.done();
+                }
+                state[0]--;
+            }
+        }
+    }
+
+    /**
+     * Mirrors test_locks.py::ConditionTests::test_cancelled_wakeup: a waiter cancelled at the same
+     * time as it is signalled passes the signal on, so the item is still consumed.
+     */
+    @Test
+    void cancelledWakeupIsNotLost() {
+        Asyncio.run(cancelledWakeupScenario());
+    }
+
+    @Async
+    static Coroutine<Void> cancelledWakeupScenario() {
+        Condition cond = new Condition();
+        int[] state = new int[1];
+        Task<Void> c0 = Asyncio.createTask(consumer(cond, state));
+        Task<Void> c1 = Asyncio.createTask(consumer(cond, state));
+        Await.on(Asyncio.sleep(0));
+        try (var held = Await.on(cond.acquire())) {
+            state[0]++;
+            cond.signal(1);
+            c0.cancel(); // while it waits to run
+        }
+        Await.on(Outcomes.turns(5));
+        assertEquals(0, state[0], "the signal reached the other consumer");
+        assertTrue(c0.isCancelled());
+
+        state[0] = -1;
+        try (var held = Await.on(cond.acquire())) {
+            cond.signalAll();
+        }
+        assertNull(Await.on(c1));
+        return Coroutine.done();
+    }
+
+    /** Mirrors test_locks.py::ConditionTests::test_repr. */
+    @Test
+    void repr() {
+        Asyncio.run(reprScenario());
+    }
+
+    @Async
+    static Coroutine<Void> reprScenario() {
+        Condition cond = new Condition();
+        assertEquals("Condition[unlocked]", cond.toString());
+        Task<Boolean> waiter = Asyncio.createTask(waitKeepingLock(cond, new ArrayList<>(), 1));
+        Await.on(Asyncio.sleep(0));
+        assertEquals("Condition[unlocked, waiters:1]", cond.toString());
+        Await.on(cond.acquire());
+        assertEquals("Condition[locked, waiters:1]", cond.toString());
+        waiter.cancel();
+        cond.release();
+        Await.on(Outcomes.failureOf(waiter));
+        assertTrue(waiter.isCancelled());
+        assertEquals("Condition[locked]", cond.toString(), "the cancelled waiter re-acquired the lock");
+        return Coroutine.done();
+    }
+}
