@@ -677,6 +677,35 @@ class TaskGroupTest {
         });
     }
 
+    @Async
+    static dev.weft.AsyncGenerator<Integer> yieldsInsideAGroup(List<String> log) {
+        try (var g = new TaskGroup()) {
+            g.createTask(Fixtures.sleeper(10, log));
+            Await.on(Asyncio.sleep(0)); // the child starts sleeping
+            Await.yield(1);
+            Await.yield(2);
+        }
+        return dev.weft.AsyncGenerator.end();
+    }
+
+    /**
+     * Mirrors the GeneratorExit case of CPython's TaskGroup.__aexit__ (taskgroups.py): closing an
+     * async generator suspended inside a group cancels the children and closes cleanly.
+     */
+    @Test
+    void closingAGeneratorInsideAGroup() {
+        runAsync(() -> {
+            List<String> log = new java.util.ArrayList<>();
+            for (int x : Await.each(yieldsInsideAGroup(log))) {
+                if (x == 1) {
+                    break; // closes the generator at its yield
+                }
+            }
+            assertEquals(List.of("cancelled"), log);
+            return Coroutine.done();
+        });
+    }
+
     /** Mirrors test_taskgroups.py::test_taskgroup_01, with a group that never gets a child. */
     @Test
     void emptyGroupFinishesAtOnce() {
