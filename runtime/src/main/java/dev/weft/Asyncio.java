@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * The entry points of Weft, named after Python's {@code asyncio} module.
@@ -22,22 +23,40 @@ public final class Asyncio {
     }
 
     /**
-     * Python's {@code asyncio.run}: runs {@code main} on a new event loop on the calling thread,
-     * cancels the tasks it leaves behind, closes the loop, and returns main's result (or rethrows
-     * its exception unchanged).
+     * Python's {@code asyncio.run}: runs {@code main} as a task on a new event loop on the calling
+     * thread and returns its result (or rethrows its exception unchanged). Afterwards it cancels
+     * the tasks main left behind and waits for them, reports their failures to the loop's
+     * exception handler, shuts the default executor down and closes the loop. Throws
+     * {@link IllegalStateException} when called on a thread that is already running a loop.
+     *
+     * <p>Differs from Python: there is no {@code shutdown_asyncgens} step; async generators are
+     * closed by the {@code async for} that iterates them.
      */
     public static <T> T run(Coroutine<T> main) {
+        return run(main, false);
+    }
+
+    /** Python's {@code asyncio.run(main, debug=...)}: {@link #run(Coroutine)} with the loop in debug mode. */
+    public static <T> T run(Coroutine<T> main, boolean debug) {
         if (EventLoop.runningOrNull() != null) {
             throw new IllegalStateException("Asyncio.run() cannot be called from a running event loop;"
                     + " inside a coroutine, Await.on(...) the coroutine instead");
         }
+        if (main == null) {
+            throw new NullPointerException("Asyncio.run(null): pass the coroutine returned by an @Async method");
+        }
         EventLoop loop = new EventLoop();
+        if (debug) {
+            loop.setDebug(true);
+        }
         try {
             return loop.runUntilComplete(main);
         } finally {
             try {
                 cancelLeftovers(loop);
+                loop.runUntilComplete(loop.shutdownDefaultExecutor());
             } finally {
+                loop.setDebug(false);
                 loop.close();
             }
         }
@@ -51,8 +70,13 @@ public final class Asyncio {
         for (Task<?> task : leftovers) {
             task.cancel();
         }
-        Future<List<Object>> all = gatherSettledOn(loop, new ArrayList<>(leftovers));
-        loop.runUntilComplete(all);
+        loop.runUntilComplete(gatherSettledOn(loop, leftovers));
+        for (Task<?> task : leftovers) {
+            if (!task.isCancelled() && task.exception() != null) {
+                loop.callExceptionHandler(new ExceptionContext("unhandled exception during Asyncio.run() shutdown",
+                        task.exception(), task));
+            }
+        }
     }
 
     /** Python's {@code asyncio.create_task}: schedules {@code coroutine} on the running loop. */
@@ -111,6 +135,109 @@ public final class Asyncio {
     @SuppressWarnings("unchecked")
     private static Future<List<Object>> gatherSettledOn(EventLoop loop, Collection<? extends Awaitable<?>> awaitables) {
         return Gathering.of(loop, (Collection<? extends Awaitable<?>>) awaitables, true);
+    }
+
+    /**
+     * Python's {@code asyncio.shield}: awaiting the result waits for {@code awaitable}, but
+     * cancelling the awaiter leaves the inner work running (a coroutine is scheduled as a task
+     * now). If the inner work is cancelled, the awaiter is cancelled too.
+     *
+     * <pre>{@code
+     * String saved = Await.on(Asyncio.shield(saveToDisk(doc)));   // a cancel here won't stop the save
+     * }</pre>
+     */
+    public static <T> Coroutine<T> shield(Awaitable<T> awaitable) {
+        return new FutureCoroutine<>(Shield.of(getRunningLoop(), awaitable));
+    }
+
+    /**
+     * Python's {@code asyncio.wait_for}: awaits {@code awaitable}, cancelling it and throwing
+     * {@link TimeoutError} after {@code timeout} seconds ({@code Double.POSITIVE_INFINITY}: never).
+     * It waits for the cancelled work to finish. A coroutine runs in the caller's task, as since
+     * Python 3.12; with a timeout of zero or less it is scheduled and cancelled before it starts.
+     *
+     * <pre>{@code
+     * String page = Await.on(Asyncio.waitFor(fetch(url), 5.0));
+     * }</pre>
+     */
+    public static <T> Coroutine<T> waitFor(Awaitable<T> awaitable, double timeout) {
+        return new WaitFor<>(awaitable, timeout);
+    }
+
+    /**
+     * Python's {@code asyncio.timeout(delay)}: a scope that interrupts its body after
+     * {@code delay} seconds ({@code Double.POSITIVE_INFINITY}: never) and then throws
+     * {@link TimeoutError}; see {@link Timeout}. Must be called in a task.
+     */
+    public static Timeout timeout(double delay) {
+        Task<?> task = Timeout.enclosingTask("Asyncio.timeout()");
+        return new Timeout(task, delay == Double.POSITIVE_INFINITY ? delay : task.getLoop().time() + delay);
+    }
+
+    /** Python's {@code asyncio.timeout_at(when)}: like {@link #timeout}, with a deadline in loop time. */
+    public static Timeout timeoutAt(double when) {
+        return new Timeout(Timeout.enclosingTask("Asyncio.timeoutAt()"), when);
+    }
+
+    /** Python's {@code asyncio.wait(tasks)}: waits for all of them; see {@link #wait(Collection, ReturnWhen, double)}. */
+    public static <T> Coroutine<Wait.Result<T>> wait(Collection<? extends Task<T>> tasks) {
+        return new Wait<>(tasks, ReturnWhen.ALL_COMPLETED, Double.POSITIVE_INFINITY);
+    }
+
+    /** Python's {@code asyncio.wait(tasks, return_when=...)}. */
+    public static <T> Coroutine<Wait.Result<T>> wait(Collection<? extends Task<T>> tasks, ReturnWhen returnWhen) {
+        return new Wait<>(tasks, returnWhen, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * Python's {@code asyncio.wait(tasks, timeout=..., return_when=...)}: completes with the done
+     * and pending tasks when {@code returnWhen} holds or {@code timeout} seconds have passed
+     * ({@code Double.POSITIVE_INFINITY}: no timeout). It cancels nothing and throws none of the
+     * tasks' exceptions.
+     *
+     * <p>Differs from Python: it takes tasks only (Python also takes plain futures), and an empty
+     * collection throws {@link IllegalArgumentException} when {@code wait} is called, not when
+     * awaited.
+     */
+    public static <T> Coroutine<Wait.Result<T>> wait(Collection<? extends Task<T>> tasks, ReturnWhen returnWhen, double timeout) {
+        return new Wait<>(tasks, returnWhen, timeout);
+    }
+
+    /**
+     * Python's {@code asyncio.as_completed}: iterates the results in the order the awaitables
+     * finish.
+     *
+     * <pre>{@code
+     * for (String page : Await.each(Asyncio.asCompleted(downloads))) {
+     *     show(page);                      // fastest first
+     * }
+     * }</pre>
+     *
+     * <p>Differs from Python: the elements are the results themselves, not awaitables (a failure
+     * is thrown when its turn comes), and the iterable is iterated once.
+     */
+    public static <T> AsyncIterable<T> asCompleted(Collection<? extends Awaitable<? extends T>> awaitables) {
+        return new AsCompleted<>(getRunningLoop(), awaitables, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * Python's {@code asyncio.as_completed(..., timeout=...)}: once {@code timeout} seconds have
+     * passed, the next element throws {@link TimeoutError}.
+     */
+    public static <T> AsyncIterable<T> asCompleted(Collection<? extends Awaitable<? extends T>> awaitables, double timeout) {
+        return new AsCompleted<>(getRunningLoop(), awaitables, timeout);
+    }
+
+    /**
+     * Python's {@code asyncio.to_thread}: runs the blocking {@code call} on the loop's default
+     * executor and completes with its result (or exception) on the loop.
+     *
+     * <pre>{@code
+     * byte[] data = Await.on(Asyncio.toThread(() -> Files.readAllBytes(path)));
+     * }</pre>
+     */
+    public static <T> Coroutine<T> toThread(Callable<T> call) {
+        return new FutureCoroutine<>(getRunningLoop().runInExecutor(null, call));
     }
 
     /** Python's {@code asyncio.current_task}: the task running now, or null outside any task. */

@@ -20,6 +20,8 @@ abstract sealed class BaseFuture<T, F extends BaseFuture<T, F>> implements Await
     private T result;
     private Throwable exception;
     private String cancelMessage;
+    /** Set while the failure has not been retrieved. */
+    private UnretrievedFailure unretrieved;
     /** Null, one waiter (a {@link Task} or a {@link Consumer}), or a {@code List} of them. */
     private Object waiters;
 
@@ -73,6 +75,10 @@ abstract sealed class BaseFuture<T, F extends BaseFuture<T, F>> implements Await
     /** Python's {@code set_result}; throws {@link IllegalStateException} if already done. */
     public void setResult(T value) {
         requirePending("setResult");
+        complete(value);
+    }
+
+    final void complete(T value) {
         result = value;
         state = FINISHED;
         scheduleWaiters();
@@ -87,6 +93,10 @@ abstract sealed class BaseFuture<T, F extends BaseFuture<T, F>> implements Await
         if (error instanceof CancelledError) {
             throw new IllegalArgumentException("a CancelledError cannot be set as a future's exception; call cancel() instead");
         }
+        fail(error);
+    }
+
+    final void fail(Throwable error) {
         exception = error;
         state = FINISHED;
         onFailed();
@@ -234,12 +244,18 @@ abstract sealed class BaseFuture<T, F extends BaseFuture<T, F>> implements Await
         return cancelMessage;
     }
 
-    /** Hook: the future has just failed (tasks track unretrieved exceptions). */
-    void onFailed() {
+    /** The future has just failed: its exception is reported if nobody ever retrieves it. */
+    private void onFailed() {
+        unretrieved = UnretrievedFailure.watch(this, exception);
     }
 
-    /** Hook: the exception was handed to someone. */
-    void markRetrieved() {
+    /** The exception was handed to someone: nothing to report. */
+    private void markRetrieved() {
+        UnretrievedFailure watch = unretrieved;
+        if (watch != null) {
+            unretrieved = null;
+            watch.retrieved();
+        }
     }
 
     @Override

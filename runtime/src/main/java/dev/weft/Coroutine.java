@@ -57,6 +57,8 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     int depth;
     Object resumeValue;
     Throwable resumeError;
+    /** Set only in debug mode: reports this coroutine if it is collected without having run. */
+    private NeverAwaited neverAwaited;
 
     /**
      * For woven frames and the runtime's own coroutines; users write {@link Async} methods.
@@ -64,6 +66,9 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
      * @hidden
      */
     protected Coroutine() {
+        if (NeverAwaited.tracking() && !(this instanceof Completed) && !(this instanceof AsyncGenerator)) {
+            neverAwaited = NeverAwaited.watch(this);
+        }
     }
 
     /**
@@ -148,6 +153,10 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
                     + " was already awaited or scheduled; a coroutine runs once (call the @Async method again for a new one)");
         }
         lifecycle = STARTED;
+        if (neverAwaited != null) {
+            neverAwaited.started();
+            neverAwaited = null;
+        }
         this.task = task;
         this.caller = caller;
     }

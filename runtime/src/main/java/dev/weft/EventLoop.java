@@ -1,16 +1,23 @@
 package dev.weft;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
 
 /**
  * The single-threaded event loop: Python's {@code asyncio} event loop.
@@ -27,26 +34,42 @@ import java.util.concurrent.locks.LockSupport;
  *     loop.close();
  * }
  * }</pre>
+ *
+ * <p>Debug mode ({@link #setDebug}, or the system property {@code weft.debug=true} for every new
+ * loop) reports callbacks and task steps that hold the loop longer than
+ * {@link #getSlowCallbackDuration()}, coroutines that were created but never awaited, and
+ * non-thread-safe calls made from other threads.
  */
 public final class EventLoop implements AutoCloseable {
     private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
+    private static final System.Logger LOG = System.getLogger("dev.weft");
+    /** Below this many timers the heap is never compacted: cancelled ones just wait their turn. */
+    private static final int MIN_TIMERS_TO_COMPACT = 100;
 
     private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
     private final PriorityQueue<TimerHandle> timers = new PriorityQueue<>();
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final Set<Task<?>> tasks = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<UnretrievedFailure> unretrieved = ConcurrentHashMap.newKeySet();
     private final long origin = System.nanoTime();
     private long timerSequence;
     private int cancelledTimers;
     private volatile Thread thread;
     private volatile boolean parked;
+    private volatile boolean closed;
     private boolean stopping;
-    private boolean closed;
     private boolean debug;
+    private double slowCallbackDuration = 0.1;
     private Task<?> currentTask;
+    private BiConsumer<EventLoop, ExceptionContext> exceptionHandler;
+    private ExecutorService defaultExecutor;
+    private boolean executorShutDown;
 
-    /** A new loop, not yet running. */
+    /** A new loop, not yet running; in debug mode when the system property {@code weft.debug} is true. */
     public EventLoop() {
+        if (Boolean.getBoolean("weft.debug")) {
+            setDebug(true);
+        }
     }
 
     /** The loop running on the calling thread, or null. */
@@ -59,16 +82,28 @@ public final class EventLoop implements AutoCloseable {
         return (System.nanoTime() - origin) / 1e9;
     }
 
-    /** Python's {@code call_soon}: runs {@code callback} at the loop's next turn, in FIFO order. */
+    /**
+     * Python's {@code call_soon}: runs {@code callback} at the loop's next turn, in FIFO order.
+     *
+     * <p>Differs from Python: returns nothing, so that scheduling allocates no handle; use
+     * {@link #callLater} with a zero delay for a cancellable callback.
+     */
     public void callSoon(Runnable callback) {
         checkOpen();
+        if (debug) {
+            checkThread("callSoon");
+        }
         ready.add(callback);
     }
 
-    /** Python's {@code call_soon_threadsafe}: like {@link #callSoon}, from any thread; wakes the loop. */
+    /**
+     * Python's {@code call_soon_threadsafe}: like {@link #callSoon}, from any thread; wakes the loop
+     * at once if it is waiting.
+     */
     public void callSoonThreadsafe(Runnable callback) {
         checkOpen();
         inbox.add(callback);
+        // Paired with waitForWork: it sets parked before re-checking the inbox, we add before reading parked.
         if (parked) {
             LockSupport.unpark(thread);
         }
@@ -79,18 +114,34 @@ public final class EventLoop implements AutoCloseable {
         return callAt(time() + delay, callback);
     }
 
-    /** Python's {@code call_at}: runs {@code callback} at loop time {@code when}. */
+    /**
+     * Python's {@code call_at}: runs {@code callback} at loop time {@code when}. Callbacks due at the
+     * same time run in the order they were scheduled.
+     */
     public TimerHandle callAt(double when, Runnable callback) {
         checkOpen();
+        if (Double.isNaN(when)) {
+            throw new IllegalArgumentException("callAt(NaN): the time must be a number of loop seconds");
+        }
+        if (debug) {
+            checkThread("callAt");
+        }
         TimerHandle handle = new TimerHandle(this, when, timerSequence++, callback);
         timers.add(handle);
         return handle;
     }
 
+    /** A timer still in the heap was cancelled; rebuild the heap once cancelled ones dominate it. */
     void timerCancelled() {
         cancelledTimers++;
-        if (cancelledTimers > 64 && cancelledTimers * 2 > timers.size()) {
-            timers.removeIf(TimerHandle::isCancelled);
+        if (timers.size() > MIN_TIMERS_TO_COMPACT && cancelledTimers * 2 > timers.size()) {
+            timers.removeIf(t -> {
+                if (t.isCancelled()) {
+                    t.inHeap = false;
+                    return true;
+                }
+                return false;
+            });
             cancelledTimers = 0;
         }
     }
@@ -113,14 +164,16 @@ public final class EventLoop implements AutoCloseable {
 
     /**
      * Python's {@code run_until_complete}: runs the loop until {@code awaitable} is done and returns
-     * its result (or throws its exception).
+     * its result (or throws its exception). A coroutine is wrapped in a task.
      */
     public <T> T runUntilComplete(Awaitable<T> awaitable) {
+        checkOpen();
+        checkNotRunning();
         BaseFuture<T, ?> future = ensureFuture(awaitable);
         future.addDoneCallback(f -> stop());
         runForever();
         if (!future.isDone()) {
-            throw new IllegalStateException("the loop stopped before the awaited work completed");
+            throw new IllegalStateException("the event loop stopped before the awaited work completed");
         }
         return future.result();
     }
@@ -130,9 +183,12 @@ public final class EventLoop implements AutoCloseable {
         if (awaitable instanceof Coroutine<T> coroutine) {
             return createTask(coroutine);
         }
+        if (awaitable == null) {
+            throw new NullPointerException("nothing to run: pass a Coroutine, a Task or a Future");
+        }
         BaseFuture<T, ?> future = (BaseFuture<T, ?>) awaitable;
         if (future.loop != this) {
-            throw new IllegalArgumentException(future + " belongs to another event loop");
+            throw new IllegalArgumentException(future + " belongs to another event loop; await it on its own loop");
         }
         return future;
     }
@@ -140,18 +196,13 @@ public final class EventLoop implements AutoCloseable {
     /** Python's {@code run_forever}: runs until {@link #stop()} is called. */
     public void runForever() {
         checkOpen();
-        if (thread != null) {
-            throw new IllegalStateException("this event loop is already running");
-        }
-        if (RUNNING.get() != null) {
-            throw new IllegalStateException("another event loop is already running on this thread");
-        }
+        checkNotRunning();
         thread = Thread.currentThread();
         RUNNING.set(this);
         try {
-            while (!stopping) {
+            do {
                 runOnce();
-            }
+            } while (!stopping);
         } finally {
             stopping = false;
             RUNNING.remove();
@@ -159,7 +210,17 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    /** Python's {@code stop()}: the loop stops after the current turn. */
+    private void checkNotRunning() {
+        if (thread != null) {
+            throw new IllegalStateException("this event loop is already running");
+        }
+        if (RUNNING.get() != null) {
+            throw new IllegalStateException("another event loop is already running on this thread;"
+                    + " one thread runs one loop at a time (await the work instead)");
+        }
+    }
+
+    /** Python's {@code stop()}: the loop stops after the current turn (after one turn if not running yet). */
     public void stop() {
         stopping = true;
     }
@@ -174,21 +235,45 @@ public final class EventLoop implements AutoCloseable {
         return closed;
     }
 
-    /** Python's {@code close()}: discards pending callbacks; the loop accepts no further work. */
+    /**
+     * Python's {@code close()}: discards pending callbacks, reports failures nobody retrieved, shuts
+     * the default executor down without waiting; the loop accepts no further work. Closing twice
+     * is harmless.
+     */
     @Override
     public void close() {
         if (thread != null) {
-            throw new IllegalStateException("cannot close a running event loop");
+            throw new IllegalStateException("cannot close a running event loop: stop() it first");
         }
+        if (closed) {
+            return;
+        }
+        for (UnretrievedFailure failure : new ArrayList<>(unretrieved)) {
+            failure.reportOnClose();
+        }
+        unretrieved.clear();
         closed = true;
         ready.clear();
+        for (TimerHandle t : timers) {
+            t.inHeap = false;
+        }
         timers.clear();
+        cancelledTimers = 0;
         inbox.clear();
+        ExecutorService executor = defaultExecutor;
+        defaultExecutor = null;
+        executorShutDown = true;
+        if (executor != null) {
+            executor.shutdown();
+        }
     }
 
     /** Python's {@code set_debug}. */
     public void setDebug(boolean enabled) {
-        debug = enabled;
+        if (enabled != debug) {
+            debug = enabled;
+            NeverAwaited.debugLoops(enabled ? 1 : -1);
+        }
     }
 
     /** Python's {@code get_debug}. */
@@ -196,20 +281,144 @@ public final class EventLoop implements AutoCloseable {
         return debug;
     }
 
+    /** Python's {@code slow_callback_duration}: in debug mode, steps longer than this (seconds) are reported. */
+    public double getSlowCallbackDuration() {
+        return slowCallbackDuration;
+    }
+
+    /** Sets {@link #getSlowCallbackDuration()}. */
+    public void setSlowCallbackDuration(double seconds) {
+        slowCallbackDuration = seconds;
+    }
+
     /**
-     * Python's {@code run_in_executor}: runs {@code call} on {@code executor} and completes the
-     * returned future on this loop.
+     * Python's {@code set_exception_handler}: {@code handler} receives errors raised by callbacks and
+     * failures nobody retrieved; null restores the default, which logs through
+     * {@link System.Logger} ({@code dev.weft}).
+     */
+    public void setExceptionHandler(BiConsumer<EventLoop, ExceptionContext> handler) {
+        exceptionHandler = handler;
+    }
+
+    /** Python's {@code get_exception_handler}: the handler set, or null for the default. */
+    public BiConsumer<EventLoop, ExceptionContext> getExceptionHandler() {
+        return exceptionHandler;
+    }
+
+    /**
+     * Python's {@code call_exception_handler}. If the handler itself fails, both errors are logged
+     * by the default handler.
+     */
+    public void callExceptionHandler(ExceptionContext context) {
+        BiConsumer<EventLoop, ExceptionContext> handler = exceptionHandler;
+        if (handler == null) {
+            logDefault(context);
+            return;
+        }
+        try {
+            handler.accept(this, context);
+        } catch (Throwable handlerFailure) {
+            logDefault(new ExceptionContext("Unhandled error in exception handler", handlerFailure, context));
+            logDefault(context);
+        }
+    }
+
+    /** Python's {@code default_exception_handler}: logs {@code context} at level ERROR. */
+    public static void logDefault(ExceptionContext context) {
+        String message = context.source() == null ? context.message() : context.message() + " (" + context.source() + ")";
+        LOG.log(System.Logger.Level.ERROR, message, context.exception());
+    }
+
+    /**
+     * Python's {@code run_in_executor}: runs {@code call} on {@code executor} (the loop's default
+     * executor when null) and completes the returned future on this loop. Cancelling the future
+     * cancels the call if it has not started.
+     *
+     * <p>The default executor is a bounded pool of daemon threads ({@code min(32, cores + 4)}, as
+     * Python's {@code ThreadPoolExecutor}); it is shut down by {@link #shutdownDefaultExecutor()}
+     * and {@link #close()}.
      */
     public <T> Future<T> runInExecutor(Executor executor, Callable<T> call) {
         checkOpen();
+        Executor target = executor != null ? executor : defaultExecutor();
         CompletableFuture<T> stage = CompletableFuture.supplyAsync(() -> {
             try {
                 return call.call();
             } catch (Exception e) {
                 throw Exceptions.sneaky(e);
             }
-        }, executor);
+        }, target);
         return Stages.toFuture(stage, this);
+    }
+
+    /** Python's {@code set_default_executor}. */
+    public void setDefaultExecutor(ExecutorService executor) {
+        defaultExecutor = executor;
+    }
+
+    private Executor defaultExecutor() {
+        if (executorShutDown) {
+            throw new IllegalStateException("the default executor has been shut down: pass an executor of your own");
+        }
+        if (defaultExecutor == null) {
+            int threads = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
+            AtomicInteger count = new AtomicInteger();
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), r -> {
+                        Thread t = new Thread(r, "weft-executor-" + count.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+            pool.allowCoreThreadTimeOut(true);
+            defaultExecutor = pool;
+        }
+        return defaultExecutor;
+    }
+
+    /**
+     * Python's {@code shutdown_default_executor}: stops accepting work on the default executor and
+     * completes once its running calls have finished. {@link Asyncio#run} awaits it before closing.
+     */
+    public Coroutine<Void> shutdownDefaultExecutor() {
+        executorShutDown = true;
+        ExecutorService executor = defaultExecutor;
+        defaultExecutor = null;
+        if (executor == null) {
+            return Coroutine.done();
+        }
+        executor.shutdown();
+        CompletableFuture<Void> terminated = new CompletableFuture<>();
+        Thread waiter = new Thread(() -> {
+            try {
+                executor.awaitTermination(300, TimeUnit.SECONDS);
+                terminated.complete(null);
+            } catch (InterruptedException e) {
+                terminated.completeExceptionally(e);
+            }
+        }, "weft-executor-shutdown");
+        waiter.setDaemon(true);
+        waiter.start();
+        return new FutureCoroutine<>(Stages.toFuture(terminated, this));
+    }
+
+    /**
+     * Diagnostics, not part of asyncio: what the loop still holds. A loop with no work left
+     * reports zero ready callbacks, zero live timers and zero tasks.
+     *
+     * @param ready           callbacks queued for the next turn
+     * @param timers          scheduled timers not cancelled
+     * @param cancelledTimers cancelled timers still in the heap (removed lazily, bounded by half the heap)
+     * @param tasks           tasks created and not yet done
+     * @param inbox           callbacks handed over by other threads, not yet moved to the ready queue
+     * @param unretrieved     failures of live futures that nobody has retrieved yet
+     */
+    public record Stats(int ready, int timers, int cancelledTimers, int tasks, int inbox, int unretrieved) {
+    }
+
+    /** A snapshot of {@link Stats}; call it on the loop's thread or while the loop is not running. */
+    public Stats stats() {
+        return new Stats(ready.size(), timers.size() - cancelledTimers, cancelledTimers, tasks.size(), inbox.size(),
+                unretrieved.size());
     }
 
     Task<?> enterTask(Task<?> task) {
@@ -238,6 +447,14 @@ public final class EventLoop implements AutoCloseable {
         return tasks;
     }
 
+    void trackUnretrieved(UnretrievedFailure failure) {
+        unretrieved.add(failure);
+    }
+
+    void untrackUnretrieved(UnretrievedFailure failure) {
+        unretrieved.remove(failure);
+    }
+
     private void runOnce() {
         if (ready.isEmpty() && inbox.isEmpty()) {
             waitForWork();
@@ -248,6 +465,7 @@ public final class EventLoop implements AutoCloseable {
         double now = time();
         for (TimerHandle t; (t = timers.peek()) != null && t.when <= now; ) {
             timers.poll();
+            t.inHeap = false;
             if (t.isCancelled()) {
                 cancelledTimers--;
             } else {
@@ -257,11 +475,29 @@ public final class EventLoop implements AutoCloseable {
         // Run only what is ready now; callbacks scheduled meanwhile wait for the next turn.
         for (int n = ready.size(); n > 0; n--) {
             Runnable r = ready.poll();
-            try {
-                r.run();
-            } catch (Throwable t) {
-                System.getLogger("dev.weft").log(System.Logger.Level.ERROR, "Exception in callback " + r, t);
+            if (debug) {
+                runTimed(r);
+            } else {
+                runGuarded(r);
             }
+        }
+    }
+
+    private void runGuarded(Runnable r) {
+        try {
+            r.run();
+        } catch (Throwable t) {
+            callExceptionHandler(new ExceptionContext("Exception in callback " + r, t, r));
+        }
+    }
+
+    private void runTimed(Runnable r) {
+        long start = System.nanoTime();
+        runGuarded(r);
+        double took = (System.nanoTime() - start) / 1e9;
+        if (took >= slowCallbackDuration) {
+            LOG.log(System.Logger.Level.WARNING, "Executing {0} took {1} seconds",
+                    r instanceof Task<?> task ? task.describeStep() : r, String.format("%.3f", took));
         }
     }
 
@@ -269,6 +505,7 @@ public final class EventLoop implements AutoCloseable {
         TimerHandle next;
         while ((next = timers.peek()) != null && next.isCancelled()) {
             timers.poll();
+            next.inHeap = false;
             cancelledTimers--;
         }
         if (stopping) {
@@ -294,7 +531,15 @@ public final class EventLoop implements AutoCloseable {
 
     private void checkOpen() {
         if (closed) {
-            throw new IllegalStateException("the event loop is closed");
+            throw new IllegalStateException("the event loop is closed: it accepts no further work");
+        }
+    }
+
+    private void checkThread(String what) {
+        Thread owner = thread;
+        if (owner != null && owner != Thread.currentThread()) {
+            throw new IllegalStateException(what + " called from thread " + Thread.currentThread().getName()
+                    + ", but the loop runs on " + owner.getName() + ": use callSoonThreadsafe from other threads");
         }
     }
 }

@@ -5,10 +5,10 @@ package dev.weft;
  * ({@code gather}, {@code sleep}, ...) present themselves as {@link Coroutine}s without weaving.
  */
 class FutureCoroutine<T> extends Coroutine<T> {
-    private final Future<T> future;
+    private final BaseFuture<T, ?> future;
     private boolean resumed;
 
-    FutureCoroutine(Future<T> future) {
+    FutureCoroutine(BaseFuture<T, ?> future) {
         this.future = future;
     }
 

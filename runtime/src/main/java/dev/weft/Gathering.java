@@ -7,39 +7,38 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The future behind {@link Asyncio#gather}: done when every child is done (or, without
- * {@code settle}, at the first failure); cancelling it cancels the children.
+ * The future behind {@link Asyncio#gather}: Python's {@code _GatheringFuture}. Done when every
+ * child is done or, without {@code settle}, at the first failure (the other children keep
+ * running). Cancelling it cancels the children; it then ends cancelled once they are done, even
+ * if some of them swallowed the cancellation.
  */
 final class Gathering<T> extends Future<List<T>> {
     private final List<BaseFuture<? extends T, ?>> children;
     private final boolean settle;
-    private int remaining;
+    private int unfinished;
+    private boolean cancelRequested;
+    private String cancelRequestMessage;
 
-    private Gathering(EventLoop loop, List<BaseFuture<? extends T, ?>> children, boolean settle) {
+    private Gathering(EventLoop loop, List<BaseFuture<? extends T, ?>> children, boolean settle, int unique) {
         super(loop);
         this.children = children;
         this.settle = settle;
-        this.remaining = children.size();
+        this.unfinished = unique;
     }
 
     @SuppressWarnings("unchecked")
     static <T> Gathering<T> of(EventLoop loop, Collection<? extends Awaitable<? extends T>> awaitables, boolean settle) {
-        // The same awaitable given twice is awaited once, as in Python.
-        Map<Awaitable<?>, BaseFuture<? extends T, ?>> seen = new IdentityHashMap<>();
+        // The same awaitable given twice is run once and reported twice, as in Python.
+        Map<Awaitable<?>, BaseFuture<? extends T, ?>> unique = new IdentityHashMap<>();
         List<BaseFuture<? extends T, ?>> children = new ArrayList<>(awaitables.size());
         for (Awaitable<? extends T> a : awaitables) {
-            BaseFuture<? extends T, ?> f = seen.get(a);
-            if (f == null) {
-                f = loop.ensureFuture((Awaitable<T>) a);
-                seen.put(a, f);
-            }
-            children.add(f);
+            children.add(unique.computeIfAbsent(a, key -> loop.ensureFuture((Awaitable<T>) key)));
         }
-        Gathering<T> gathering = new Gathering<>(loop, children, settle);
+        Gathering<T> gathering = new Gathering<>(loop, children, settle, unique.size());
         if (children.isEmpty()) {
             gathering.setResult(new ArrayList<>());
         }
-        for (BaseFuture<? extends T, ?> child : children) {
+        for (BaseFuture<? extends T, ?> child : unique.values()) {
             child.addDoneCallback(gathering::childDone);
         }
         return gathering;
@@ -47,21 +46,23 @@ final class Gathering<T> extends Future<List<T>> {
 
     @SuppressWarnings("unchecked")
     private void childDone(BaseFuture<?, ?> child) {
-        remaining--;
+        unfinished--;
         if (isDone()) {
-            if (!child.isCancelled()) {
-                child.failureOrNull(); // retrieved: the gather already reported its outcome
-            }
+            child.failureOrNull(); // retrieved: the gather already reported its outcome
             return;
         }
         if (!settle) {
             Throwable failure = child.failureOrNull();
             if (failure != null) {
-                setFailure(failure);
+                end(failure);
                 return;
             }
         }
-        if (remaining > 0) {
+        if (unfinished > 0) {
+            return;
+        }
+        if (cancelRequested) {
+            super.cancel(cancelRequestMessage);
             return;
         }
         List<Object> results = new ArrayList<>(children.size());
@@ -72,7 +73,12 @@ final class Gathering<T> extends Future<List<T>> {
         setResult((List<T>) results);
     }
 
-    private void setFailure(Throwable failure) {
+    /**
+     * The first failure ends the gather. Differs from Python, which sets a child's
+     * {@code CancelledError} as the gather's exception: here the gather is cancelled instead, which
+     * its awaiter sees the same way.
+     */
+    private void end(Throwable failure) {
         if (failure instanceof CancelledError cancelled) {
             super.cancel(cancelled.getMessage());
         } else {
@@ -80,6 +86,10 @@ final class Gathering<T> extends Future<List<T>> {
         }
     }
 
+    /**
+     * Cancels every unfinished child; returns false (and stays pending) when none could be
+     * cancelled, as Python's gather does.
+     */
     @Override
     public boolean cancel(String message) {
         if (isDone()) {
@@ -89,10 +99,10 @@ final class Gathering<T> extends Future<List<T>> {
         for (BaseFuture<? extends T, ?> child : children) {
             any |= child.cancel(message);
         }
-        if (!any) {
-            return super.cancel(message);
+        if (any) {
+            cancelRequested = true;
+            cancelRequestMessage = message;
         }
-        // The children's cancellation completes this future through childDone.
-        return true;
+        return any;
     }
 }

@@ -94,6 +94,18 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
         return true;
     }
 
+    /** Always throws: a task's outcome is its coroutine's (Python raises {@code RuntimeError} too). */
+    @Override
+    public void setResult(T value) {
+        throw new UnsupportedOperationException("a Task's result comes from its coroutine: Task does not support setResult");
+    }
+
+    /** Always throws: a task's outcome is its coroutine's (Python raises {@code RuntimeError} too). */
+    @Override
+    public void setException(Throwable error) {
+        throw new UnsupportedOperationException("a Task's exception comes from its coroutine: Task does not support setException");
+    }
+
     /** Python's {@code cancelling()}: how many cancellation requests are pending. */
     public int cancelling() {
         return cancelRequests;
@@ -213,11 +225,21 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
         loop.unregisterTask(this);
         if (error instanceof CancelledError cancelled) {
             super.cancel(cancelled.getMessage());
+        } else if (error == null && mustCancel) {
+            // Cancelled after its last await but before it returned: asyncio reports it cancelled.
+            mustCancel = false;
+            super.cancel(pendingCancelMessage);
         } else if (error != null) {
-            setException(error);
+            fail(error);
         } else {
-            setResult((T) value);
+            complete((T) value);
         }
+    }
+
+    /** For debug mode's slow-step report: the task and the frame it stopped in. */
+    final String describeStep() {
+        Coroutine<?> frame = innermost;
+        return this + (frame != null ? " suspended in " + frame : "");
     }
 
     @Override

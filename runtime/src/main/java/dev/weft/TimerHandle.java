@@ -13,6 +13,8 @@ public final class TimerHandle implements Comparable<TimerHandle> {
     final long sequence;
     final Runnable callback;
     private boolean cancelled;
+    /** Whether the loop's timer heap still holds this handle (only then does a cancel leave garbage there). */
+    boolean inHeap = true;
     private final EventLoop loop;
 
     TimerHandle(EventLoop loop, double when, long sequence, Runnable callback) {
@@ -31,13 +33,20 @@ public final class TimerHandle implements Comparable<TimerHandle> {
     public void cancel() {
         if (!cancelled) {
             cancelled = true;
-            loop.timerCancelled();
+            if (inHeap) {
+                loop.timerCancelled();
+            }
         }
     }
 
     /** Python's {@code cancelled()}. */
     public boolean isCancelled() {
         return cancelled;
+    }
+
+    @Override
+    public String toString() {
+        return "TimerHandle[when=" + when + (cancelled ? ", cancelled" : "") + ", " + callback + "]";
     }
 
     @Override

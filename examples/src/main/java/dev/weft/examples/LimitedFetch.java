@@ -17,7 +17,8 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * A {@link Semaphore} limits how many requests run at once: 20 pages are requested by 20 tasks,
- * but at most 4 are in flight at any moment, so the run takes about 5 rounds of one page delay.
+ * but the server never sees more than 4 in flight at any moment, so the run takes about 5 rounds
+ * of one page delay.
  */
 public final class LimitedFetch {
     static final int PAGES = 20;
@@ -26,46 +27,40 @@ public final class LimitedFetch {
     private LimitedFetch() {
     }
 
-    /** What the run observed. */
+    /** What the run observed: pages fetched, the most requests the server held at once, seconds. */
     record Report(int pages, int maxInFlight, double seconds) {
     }
 
     @Async
-    static Coroutine<Integer> fetchLimited(Semaphore limit, HttpClient client, URI uri, int[] inFlight, int[] maxInFlight) {
+    static Coroutine<Integer> fetchLimited(Semaphore limit, HttpClient client, URI uri) {
         try (var permit = Await.on(limit.acquire())) {          // async with limit:
-            inFlight[0]++;
-            maxInFlight[0] = Math.max(maxInFlight[0], inFlight[0]);
-            try {
-                return Coroutine.of(Await.on(Fetch.fetch(client, uri)));
-            } finally {
-                inFlight[0]--;
-            }
+            // Await inside the block: a bare "return fetch(...)" would run after the permit is released.
+            return Coroutine.of(Await.on(Fetch.fetch(client, uri)));
         }
     }
 
     @Async
-    static Coroutine<Report> fetchAll(URI base) {
+    static Coroutine<Integer> fetchAll(URI base) {
         HttpClient client = HttpClient.newHttpClient();
         Semaphore limit = new Semaphore(LIMIT);
-        int[] inFlight = new int[1];
-        int[] maxInFlight = new int[1];
-        double start = Asyncio.getRunningLoop().time();
         List<Task<Integer>> tasks = new ArrayList<>();
         for (int i = 0; i < PAGES; i++) {
-            tasks.add(Asyncio.createTask(fetchLimited(limit, client, base.resolve("/page/" + i), inFlight, maxInFlight)));
+            tasks.add(Asyncio.createTask(fetchLimited(limit, client, base.resolve("/page/" + i))));
         }
-        int pages = Await.on(Asyncio.gather(tasks)).size();
-        return Coroutine.of(new Report(pages, maxInFlight[0], Asyncio.getRunningLoop().time() - start));
+        return Coroutine.of(Await.on(Asyncio.gather(tasks)).size());
     }
 
-    /** Runs the demo against a local page server. */
+    /** Runs the demo against a local page server that counts the requests it holds. */
     public static Report run() throws IOException {
         ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor();
-        HttpServer server = Fetch.pageServer(delays);
+        Fetch.InFlight inFlight = new Fetch.InFlight();
+        HttpServer server = Fetch.pageServer(delays, inFlight);
         server.start();
         try {
             URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
-            Report report = Asyncio.run(fetchAll(base));
+            long start = System.nanoTime();
+            int pages = Asyncio.run(fetchAll(base));
+            Report report = new Report(pages, inFlight.max(), (System.nanoTime() - start) / 1e9);
             System.out.printf("  fetched %d pages in %.2f s with at most %d in flight (limit %d)%n",
                     report.pages(), report.seconds(), report.maxInFlight(), LIMIT);
             return report;

@@ -28,6 +28,9 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
     /** The classpath its classes were compiled against. */
     abstract List<String> classpath() throws DependencyResolutionRequiredException;
 
+    /** The source roots its classes were compiled from, to locate methods that have no line table. */
+    abstract List<String> sourceRoots();
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -42,7 +45,8 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
         }
         ClassesWeaving.Outcome outcome;
         try {
-            outcome = ClassesWeaving.weave(classesDirectory().toPath(), classpath);
+            outcome = ClassesWeaving.weave(classesDirectory().toPath(), classpath,
+                    sourceRoots().stream().map(Path::of).collect(Collectors.toList()));
         } catch (IOException e) {
             throw new MojoExecutionException("Weft could not weave " + classesDirectory() + ": " + e.getMessage(), e);
         }

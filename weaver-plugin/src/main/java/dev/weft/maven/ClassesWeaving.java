@@ -38,6 +38,19 @@ public final class ClassesWeaving {
      * file is written at all, so a failed build never leaves a half-woven directory.
      */
     public static Outcome weave(Path classesDir, List<Path> classpath) throws IOException {
+        return weave(classesDir, classpath, List.of());
+    }
+
+    /**
+     * Like {@link #weave(Path, List)}; a diagnostic on a method without code (abstract, native) gets
+     * the line of the method's declaration when its source file is found under {@code sourceRoots}.
+     */
+    public static Outcome weave(Path classesDir, List<Path> classpath, List<Path> sourceRoots) throws IOException {
+        Outcome outcome = weaveClasses(classesDir, classpath);
+        return new Outcome(outcome.wovenClasses(), outcome.frameClasses(), SourceLines.locate(outcome.diagnostics(), sourceRoots));
+    }
+
+    private static Outcome weaveClasses(Path classesDir, List<Path> classpath) throws IOException {
         List<Diagnostic> diagnostics = new ArrayList<>();
         List<Path> owners = new ArrayList<>();
         List<WeaveResult> results = new ArrayList<>();

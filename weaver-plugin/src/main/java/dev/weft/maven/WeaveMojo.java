@@ -20,4 +20,9 @@ public class WeaveMojo extends AbstractWeaveMojo {
     List<String> classpath() throws DependencyResolutionRequiredException {
         return project.getCompileClasspathElements();
     }
+
+    @Override
+    List<String> sourceRoots() {
+        return project.getCompileSourceRoots();
+    }
 }

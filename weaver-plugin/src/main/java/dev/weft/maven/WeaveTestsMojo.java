@@ -20,4 +20,9 @@ public class WeaveTestsMojo extends AbstractWeaveMojo {
     List<String> classpath() throws DependencyResolutionRequiredException {
         return project.getTestClasspathElements();
     }
+
+    @Override
+    List<String> sourceRoots() {
+        return project.getTestCompileSourceRoots();
+    }
 }

@@ -5,7 +5,8 @@ package dev.weft.weaver;
  *
  * @param severity   whether the build must fail
  * @param className  the class, in Java form ({@code com.acme.Service})
- * @param method     the method name, or null for a class-level problem
+ * @param method     the method name ({@code <init>} for a constructor), {@code name (in a lambda)} for a
+ *                   problem in a lambda declared in method {@code name}, or null for a class-level problem
  * @param sourceFile the source file name from the class file, or null if it was compiled without one
  * @param line       the source line, or 0 when unknown
  * @param message    what is wrong and what to do about it

@@ -63,18 +63,41 @@ final class Misuse {
         return ok;
     }
 
-    /** Reports every {@code Await} call in {@code m}, a method that is not woven. */
+    /**
+     * Reports every {@code Await} call in {@code m}, a method that is not woven. An await in a plain
+     * lambda is reported against the method that declares the lambda, not its synthetic body.
+     */
     void checkNoAwait(MethodNode m) {
+        String lambdaIn = enclosingMethodOfLambda(m);
         for (AbstractInsnNode insn : m.instructions) {
             if (Insns.isAwaitCall(insn)) {
                 String call = "Await." + ((MethodInsnNode) insn).name;
-                boolean lambda = (m.access & Opcodes.ACC_SYNTHETIC) != 0 && m.name.startsWith("lambda$");
-                error(m, Insns.lineOf(insn), lambda
-                        ? call + " used inside a lambda that is not async: only a lambda whose functional interface"
-                                + " returns Coroutine<T> may await"
-                        : call + " used outside an @Async method: mark the method @Async and make it return Coroutine<T>");
+                if (lambdaIn != null) {
+                    error(lambdaIn + " (in a lambda)", Insns.lineOf(insn), call + " used inside a lambda that is not"
+                            + " async: only a lambda whose functional interface returns Coroutine<T> may await");
+                } else {
+                    error(m, Insns.lineOf(insn), call + " used outside an @Async method: mark the method @Async"
+                            + " and make it return Coroutine<T>");
+                }
             }
         }
+    }
+
+    /**
+     * For javac's synthetic lambda body {@code lambda$name$0}, the method declaring the lambda:
+     * {@code name}, or {@code <init>}/{@code <clinit>} for javac's {@code new}/{@code static}; else null.
+     */
+    static String enclosingMethodOfLambda(MethodNode m) {
+        if ((m.access & Opcodes.ACC_SYNTHETIC) == 0 || !m.name.startsWith("lambda$")) {
+            return null;
+        }
+        int end = m.name.indexOf('$', "lambda$".length());
+        String name = m.name.substring("lambda$".length(), end < 0 ? m.name.length() : end);
+        return switch (name) {
+            case "new" -> "<init>";
+            case "static" -> "<clinit>";
+            default -> name;
+        };
     }
 
     /** Checks the awaits inside {@code m}, which is about to be woven; returns false on errors. */
@@ -104,7 +127,11 @@ final class Misuse {
     }
 
     void error(MethodNode m, int line, String message) {
-        diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, owner.name.replace('/', '.'), m.name,
+        error(m.name, line, message);
+    }
+
+    private void error(String method, int line, String message) {
+        diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, owner.name.replace('/', '.'), method,
                 owner.sourceFile, line, message));
     }
 

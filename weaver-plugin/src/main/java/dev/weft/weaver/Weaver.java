@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.ClassNode;
@@ -76,11 +77,13 @@ public final class Weaver {
         return new WeaveResult(classes, diagnostics);
     }
 
-    /** The {@code @Async} methods and async lambdas of {@code owner}; reports misplaced awaits. */
+    /** The {@code @Async} methods and async lambdas of {@code owner}; reports misplaced and forgotten awaits. */
     private static List<AsyncMethod> select(ClassNode owner, Misuse misuse) {
         List<AsyncMethod> selected = new ArrayList<>();
         for (MethodNode m : owner.methods) {
-            boolean annotated = Misuse.isAnnotatedAsync(m);
+            ForgottenAwaits.warn(m, misuse);
+            // javac copies annotations onto bridge methods; a bridge only delegates to the real @Async method.
+            boolean annotated = Misuse.isAnnotatedAsync(m) && (m.access & Opcodes.ACC_BRIDGE) == 0;
             if (annotated ? misuse.checkDeclaration(m) : isAsyncLambda(m)) {
                 selected.add(new AsyncMethod(owner, m, selected.size(), returnsGenerator(m)));
             } else if (!annotated) {
@@ -90,7 +93,8 @@ public final class Weaver {
         return selected;
     }
 
-    private static boolean check(AsyncMethod m, Misuse misuse) {
+    private boolean check(AsyncMethod m, Misuse misuse) {
+        BlockingCalls.warn(m.method(), hierarchy, misuse);
         try {
             return misuse.checkAwaits(m.method(), m.generator());
         } catch (AnalyzerException e) {
@@ -101,7 +105,7 @@ public final class Weaver {
 
     /** A lambda body whose functional interface returns a coroutine and which awaits. */
     private static boolean isAsyncLambda(MethodNode m) {
-        if ((m.access & org.objectweb.asm.Opcodes.ACC_SYNTHETIC) == 0 || !m.name.startsWith("lambda$")) {
+        if ((m.access & Opcodes.ACC_SYNTHETIC) == 0 || !m.name.startsWith("lambda$")) {
             return false;
         }
         String returned = Type.getReturnType(m.desc).getDescriptor();

@@ -284,6 +284,16 @@ class AwaitShapesTest {
                     }""", "Api api = () -> 2; return Coroutine.of(Await.on(api.viaDefault()) + \" \" + Await.on(Api.viaStatic()));");
     }
 
+    /** Implementing {@code Supplier<Coroutine<T>>} makes javac add a bridge {@code Object get()} carrying a copy of {@code @Async}. */
+    @Test
+    void asyncMethodImplementingAGenericInterfaceMethodHasABridge() throws Throwable {
+        assertShape("got 1", "", """
+                java.util.function.Supplier<Coroutine<String>> s = new java.util.function.Supplier<>() {
+                    @Async public Coroutine<String> get() { return Coroutine.of("got " + Await.on(v(1))); }
+                };
+                return Coroutine.of(Await.on(s.get()));""");
+    }
+
     @Test
     void enumsAndRecordsDeclareAsyncMethods() throws Throwable {
         assertShape("RED#1 p=5", """

@@ -52,7 +52,19 @@ class DiagnosticsTest {
                         return Coroutine.of(s.getAsInt());
                     }
                 }
-                """), "lambda$f$0", 7, "lambda that is not async");
+                """), "f (in a lambda)", 7, "lambda that is not async");
+    }
+
+    @Test
+    void awaitInsideLambdaOfAFieldInitializerNamesTheConstructor() {
+        assertAt(onlyError("""
+                package demo;
+                import dev.weft.*;
+                import java.util.function.IntSupplier;
+                class Bad {
+                    IntSupplier s = () -> Await.on(Coroutine.of(1));
+                }
+                """), "<init> (in a lambda)", 5, "lambda that is not async");
     }
 
     @Test

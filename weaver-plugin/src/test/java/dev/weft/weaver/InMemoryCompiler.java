@@ -25,9 +25,10 @@ final class InMemoryCompiler {
 
     /**
      * Compiles {@code sources} (file name, e.g. {@code "demo/Shapes.java"}, to text) against the test
-     * classpath; returns class files by internal name. Fails with javac's messages on errors.
+     * classpath for Java {@code release}; returns class files by internal name. Fails with javac's
+     * messages on errors.
      */
-    static Map<String, byte[]> compile(Map<String, String> sources) {
+    static Map<String, byte[]> compile(Map<String, String> sources, int release) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> problems = new DiagnosticCollector<>();
         Map<String, ByteArrayOutputStream> outputs = new TreeMap<>();
@@ -54,7 +55,7 @@ final class InMemoryCompiler {
             }
         }));
         StringWriter log = new StringWriter();
-        List<String> options = List.of("--release", "17", "-g", "-classpath", System.getProperty("java.class.path"));
+        List<String> options = List.of("--release", String.valueOf(release), "-g", "-classpath", System.getProperty("java.class.path"));
         boolean ok = javac.getTask(log, files, problems, options, null, units).call();
         if (!ok) {
             StringBuilder message = new StringBuilder("compilation failed:\n");

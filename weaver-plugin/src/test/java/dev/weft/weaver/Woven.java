@@ -23,8 +23,8 @@ final class Woven {
     final List<Diagnostic> diagnostics = new ArrayList<>();
     private final ClassLoader loader;
 
-    private Woven(Map<String, String> sources) {
-        original = InMemoryCompiler.compile(sources);
+    private Woven(Map<String, String> sources, int release) {
+        original = InMemoryCompiler.compile(sources, release);
         ClassHierarchy hierarchy = hierarchyOf(original);
         Weaver weaver = new Weaver(hierarchy);
         for (Map.Entry<String, byte[]> e : original.entrySet()) {
@@ -58,7 +58,12 @@ final class Woven {
 
     /** Compiles and weaves one source file whose first class is public; fails on weaver errors. */
     static Woven source(String fileName, String text) {
-        Woven w = new Woven(Map.of(fileName, text));
+        return source(fileName, text, 17);
+    }
+
+    /** As {@link #source(String, String)}, compiled for Java {@code release}. */
+    static Woven source(String fileName, String text, int release) {
+        Woven w = new Woven(Map.of(fileName, text), release);
         assertFalse(w.diagnostics.stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR),
                 () -> "weaver errors: " + w.diagnostics);
         w.verifyAll();
@@ -67,7 +72,7 @@ final class Woven {
 
     /** Compiles and weaves, keeping errors for the test to inspect. */
     static Woven withDiagnostics(String fileName, String text) {
-        return new Woven(Map.of(fileName, text));
+        return new Woven(Map.of(fileName, text), 17);
     }
 
     /** Every woven class passes ASM's bytecode verifier. */

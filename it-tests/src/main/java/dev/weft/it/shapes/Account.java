@@ -1,0 +1,28 @@
+package dev.weft.it.shapes;
+
+import dev.weft.Async;
+import dev.weft.Await;
+import dev.weft.Coroutine;
+
+/** Instance coroutines: the frame keeps {@code this}, reads and writes its fields, and calls its other coroutines. */
+public class Account {
+    private long balance;
+    private final Mode mode;
+
+    public Account(Mode mode, long opening) {
+        this.mode = mode;
+        this.balance = opening;
+    }
+
+    @Async
+    public Coroutine<Long> deposit(long amount) {
+        this.balance += Await.on(mode.value(amount));
+        return Coroutine.of(balance);
+    }
+
+    @Async
+    public Coroutine<Long> transferTo(Account other, long amount) {
+        balance -= Await.on(mode.value(amount));
+        return Coroutine.of(Await.on(other.deposit(amount)) + Await.on(this.deposit(0)));
+    }
+}

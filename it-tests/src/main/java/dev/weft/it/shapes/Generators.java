@@ -1,0 +1,113 @@
+package dev.weft.it.shapes;
+
+import dev.weft.AsyncCloseable;
+import dev.weft.AsyncGenerator;
+import dev.weft.AsyncIterator;
+import dev.weft.Async;
+import dev.weft.Await;
+import dev.weft.Coroutine;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Async generators ({@code Await.yield}), {@code async for} ({@code Await.each}) and {@code async with} (try-with-resources). */
+public final class Generators {
+    private Generators() {
+    }
+
+    /** Counts down from {@code n}, awaiting before each value; its finally block awaits too and logs how it ended. */
+    @Async
+    public static AsyncGenerator<Integer> countdown(Mode m, int n, List<String> log) {
+        try {
+            while (n > 0) {
+                Await.on(m.value(null));
+                Await.yield(n--);
+            }
+            return AsyncGenerator.end();
+        } finally {
+            log.add("closed at " + Await.on(m.value(n)));
+        }
+    }
+
+    @Async
+    public static Coroutine<Integer> asyncForSumsAGenerator(Mode m, List<String> log) {
+        int sum = 0;
+        for (int x : Await.each(countdown(m, 5, log))) {
+            sum += x;
+        }
+        return Coroutine.of(sum);
+    }
+
+    /** Breaking out of {@code async for} closes the generator: its finally block runs before the loop is left. */
+    @Async
+    public static Coroutine<List<Integer>> breakOutOfAsyncForClosesTheGenerator(Mode m, List<String> log) {
+        List<Integer> seen = new ArrayList<>();
+        for (int x : Await.each(countdown(m, 5, log))) {
+            if (x == 3) {
+                break;
+            }
+            seen.add(x);
+        }
+        log.add("after loop");
+        return Coroutine.of(seen);
+    }
+
+    /** The protocol under {@code async for}, driven by hand. */
+    @Async
+    public static Coroutine<List<Integer>> manualIteration(Mode m, List<String> log) {
+        List<Integer> out = new ArrayList<>();
+        AsyncIterator<Integer> it = countdown(m, 3, log).iterator();
+        while (Await.on(it.hasNext())) {
+            out.add(it.next());
+        }
+        return Coroutine.of(out);
+    }
+
+    /** A resource whose asynchronous close awaits. */
+    public static final class Connection implements AsyncCloseable {
+        private final Mode mode;
+        private final String name;
+        private final List<String> log;
+
+        public Connection(Mode mode, String name, List<String> log) {
+            this.mode = mode;
+            this.name = name;
+            this.log = log;
+            log.add("open " + name);
+        }
+
+        @Async
+        public Coroutine<String> query(String q) {
+            return Coroutine.of(name + ":" + Await.on(mode.value(q)));
+        }
+
+        @Override
+        @Async
+        public Coroutine<Void> aclose() {
+            log.add("close " + name + Await.on(mode.value("")));
+            return Coroutine.done();
+        }
+    }
+
+    /** try-with-resources awaits each resource's {@code aclose()}, in reverse order. */
+    @Async
+    public static Coroutine<String> tryWithResourcesAwaitsAclose(Mode m, List<String> log) {
+        try (var a = new Connection(m, "a", log); var b = new Connection(m, "b", log)) {
+            log.add(Await.on(a.query("q1")));
+            log.add(Await.on(b.query("q2")));
+        }
+        return Coroutine.of("done");
+    }
+
+    /** The resource is closed (awaiting) also when the body throws, and the body's exception is the one that escapes. */
+    @Async
+    public static Coroutine<String> tryWithResourcesClosesWhenTheBodyThrows(Mode m, List<String> log) {
+        try {
+            try (var c = new Connection(m, "c", log)) {
+                Await.on(m.failure(new IllegalStateException("body failed")));
+            }
+            return Coroutine.of("unreached");
+        } catch (IllegalStateException e) {
+            return Coroutine.of(e.getMessage());
+        }
+    }
+}

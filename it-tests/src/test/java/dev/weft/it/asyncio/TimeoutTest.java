@@ -1,0 +1,532 @@
+package dev.weft.it.asyncio;
+
+import static dev.weft.it.asyncio.Fixtures.runAsync;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.weft.Asyncio;
+import dev.weft.Await;
+import dev.weft.CancelledError;
+import dev.weft.Coroutine;
+import dev.weft.EventLoop;
+import dev.weft.Future;
+import dev.weft.Task;
+import dev.weft.Timeout;
+import dev.weft.TimeoutError;
+import dev.weft.it.asyncio.Fixtures.Boom;
+import org.junit.jupiter.api.Test;
+
+/** {@code Asyncio.timeout} / {@code timeoutAt} scopes, as CPython's test_timeouts.py checks them. */
+class TimeoutTest {
+
+    /** Mirrors test_timeouts.py::test_timeout_basic. */
+    @Test
+    void timeoutBasic() {
+        runAsync(() -> {
+            Timeout cm = Asyncio.timeout(0.01);
+            try (cm) {
+                Await.on(Asyncio.sleep(10));
+                fail("the timeout should have interrupted the sleep");
+            } catch (TimeoutError expected) {
+                // expected
+            }
+            assertTrue(cm.expired());
+            return Coroutine.done();
+        });
+    }
+
+    /** Mirrors test_timeouts.py::test_timeout_at_basic. */
+    @Test
+    void timeoutAtBasic() {
+        runAsync(() -> {
+            double deadline = Asyncio.getRunningLoop().time() + 0.01;
+            Timeout cm = Asyncio.timeoutAt(deadline);
+            try (cm) {
+                Await.on(Asyncio.sleep(10));
+                fail("the timeout should have interrupted the sleep");
+            } catch (TimeoutError expected) {
+                // expected
+            }
+            assertTrue(cm.expired());
+            assertEquals(deadline, cm.when());
+            return Coroutine.done();
+        });
+    }
+
+    /** Mirrors test_timeouts.py::test_nested_timeouts: only the outermost expired scope raises. */
+    @Test
+    void nestedTimeouts() {
+        runAsync(() -> {
+            double deadline = Asyncio.getRunningLoop().time() + 0.01;
+            boolean cancelled = false;
+            Timeout cm1 = Asyncio.timeoutAt(deadline);
+            Timeout cm2 = null;
+            try (cm1) {
+                try {
+                    cm2 = Asyncio.timeoutAt(deadline);
+                    try (var inner = cm2) {
+                        Await.on(Asyncio.sleep(10));
+                    }
+                } catch (CancelledError e) {
+                    cancelled = true;
+                    throw e;
+                }
+                fail("unreachable");
+            } catch (TimeoutError expected) {
+                // expected
+            }
+            assertTrue(cancelled);
+            assertTrue(cm1.expired());
+            assertTrue(cm2.expired());
+            return Coroutine.done();
+        });
+    }
+
+    /** Mirrors test_timeouts.py::test_waiter_cancelled. */
+    @Test
+    void waiterCancelled() {
+        runAsync(() -> {
+            boolean cancelled = false;
+            try (var t = Asyncio.timeout(0.01)) {
+                try {
+                    Await.on(Asyncio.sleep(10));
+                } catch (CancelledError e) {
+                    cancelled = true;
+                    throw e;
+                }
+            } catch (TimeoutError expected) {
+                // expected
+            }
+            assertTrue(cancelled);
+            return Coroutine.done();
+        });
+    }
+
+    /** Mirrors test_timeouts.py::test_timeout_not_called. */
+    @Test
+    void timeoutNotCalled() {
+        runAsync(() -> {
+            Timeout cm = Asyncio.timeout(10);
+            try (cm) {
+                Await.on(Asyncio.sleep(0.01));
+            }
+            double t1 = Asyncio.getRunningLoop().time();
+            assertFalse(cm.expired());
+            assertTrue(cm.when() > t1);
+            return Coroutine.done();
+        });
+    }
+
+    /** Mirrors test_timeouts.py::test_timeout_disabled (None is POSITIVE_INFINITY here). */
+    @Test
+    void timeoutDisabled() {
+        runAsync(() -> {
+            Timeout cm = Asyncio.timeout(Double.POSITIVE_INFINITY);
+            try (cm) {
+                Await.on(Asyncio.sleep(0.01));
+            }
+            assertFalse(cm.expired());
+            assertEquals(Double.POSITIVE_INFINITY, cm.when());
+            return Coroutine.done();
+        });
+    }
+
+    /** Mirrors test_timeouts.py::test_timeout_at_disabled. */
+    @Test
+    void timeoutAtDisabled() {
+        runAsync(() -> {
+            Timeout cm = Asyncio.timeoutAt(Double.POSITIVE_INFINITY);
+            try (cm) {
+                Await.on(Asyncio.sleep(0.01));
+            }
+            assertFalse(cm.expired());
+            assertEquals(Double.POSITIVE_INFINITY, cm.when());
+            return Coroutine.done();
+        });
+    }
+
+    /** Mirrors test_timeouts.py::test_timeout_zero. */
+    @Test
+    void timeoutZero() {
+        runAsync(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            double t0 = loop.time();
+            Timeout cm = Asyncio.timeout(0);
+            try (cm) {
+                Await.on(Asyncio.sleep(10));
+                fail("unreachable");
+            } catch (TimeoutError expected) {
+                // expected
+            }
+            double t1 = loop.time();
+            assertTrue(cm.expired());
+            assertTrue(t0 <= cm.when() && cm.when() <= t1);
+            return Coroutine.done();
+        });
+    }
+
+    /** Mirrors test_timeouts.py::test_timeout_zero_sleep_zero. */
+    @Test
+    void timeoutZeroSleepZero() {
+        runAsync(() -> {
+            Timeout cm = Asyncio.timeout(0);
+            try (cm) {
+                Await.on(Asyncio.sleep(0));
+                Await.on(Asyncio.sleep(0));
+                fail("unreachable");
+            } catch (TimeoutError expected) {
+                // expected
+            }
+            assertTrue(cm.expired());
+            return Coroutine.done();
+        });
+    }
+
+    /** Mirrors test_timeouts.py::test_timeout_in_the_past_sleep_zero. */
+    @Test
+    void timeoutInThePastSleepZero() {
+        runAsync(() -> {
+            double t0 = Asyncio.getRunningLoop().time();
+            Timeout cm = Asyncio.timeout(-11);
+            try (cm) {
+                Await.on(Asyncio.sleep(0));
+                Await.on(Asyncio.sleep(0));
+                fail("unreachable");
+            } catch (TimeoutError expected) {
+                // expected
+            }
+            assertTrue(cm.expired());
+            assertTrue(cm.when() <= t0);
+            return Coroutine.done();
+        });
+    }
+
+    /** Mirrors test_timeouts.py::test_foreign_exception_passed. */
+    @Test
+    void foreignExceptionPassed() {
+        runAsync(() -> {
+            Await.on(Asyncio.sleep(0));
+            Timeout cm = Asyncio.timeout(0.01);
+            try (cm) {
+                throw new Boom("key");
+            } catch (Boom expected) {
+                // expected
+            }
+            assertFalse(cm.expired());
+            return Coroutine.done();
+        });
+    }
+
+    /** Mirrors test_timeouts.py::test_foreign_exception_on_timeout. */
+    @Test
+    void foreignExceptionOnTimeout() {
+        runAsync(() -> {
+            try (var t = Asyncio.timeout(0.01)) {
+                Await.on(crashInFinally());
+                fail("unreachable");
+            } catch (Boom expected) {
+                // the exception raised while being cancelled wins over the timeout
+            }
+            return Coroutine.done();
+        });
+    }
+
+    @dev.weft.Async
+    static Coroutine<Void> crashInFinally() {
+        try {
+            Await.on(Asyncio.sleep(1));
+        } finally {
+            throw new Boom("finally");
+        }
+    }
+
+    /** Mirrors test_timeouts.py::test_foreign_cancel_doesnt_timeout_if_not_expired. */
+    @Test
+    void foreignCancelDoesntTimeoutIfNotExpired() {
+        Timeout[] cm = new Timeout[1];
+        assertThrows(CancelledError.class, () -> runAsync(() -> {
+            cm[0] = Asyncio.timeout(10);
+            try (var t = cm[0]) {
+                Asyncio.currentTask().cancel();
+                Await.on(Asyncio.sleep(10));
+            }
+            return Coroutine.done();
+        }));
+        assertFalse(cm[0].expired());
+    }
+
+    /** Mirrors test_timeouts.py::test_outer_task_is_not_cancelled. */
+    @Test
+    void outerTaskIsNotCancelled() {
+        runAsync(() -> {
+            Task<Void> task = Asyncio.createTask(timesOutQuietly());
+            Await.on(task);
+            assertFalse(task.isCancelled());
+            assertTrue(task.isDone());
+            return Coroutine.done();
+        });
+    }
+
+    @dev.weft.Async
+    static Coroutine<Void> timesOutQuietly() {
+        try (var t = Asyncio.timeout(0.001)) {
+            Await.on(Asyncio.sleep(10));
+        } catch (TimeoutError expected) {
+            return Coroutine.done();
+        }
+        throw new AssertionError("no TimeoutError");
+    }
+
+    /** Mirrors test_timeouts.py::test_nested_timeouts_concurrent. */
+    @Test
+    void nestedTimeoutsConcurrent() {
+        runAsync(() -> {
+            boolean innerSawCancellation = false;
+            try (var outer = Asyncio.timeout(0.002)) {
+                try (var inner = Asyncio.timeout(0.1)) {
+                    Thread.sleep(10); // the loop is busy past the outer deadline
+                    Await.on(Asyncio.sleep(1));
+                } catch (CancelledError e) {
+                    innerSawCancellation = true; // not expired itself, the inner scope lets it pass
+                    throw e;
+                }
+            } catch (TimeoutError expected) {
+                // expected
+            }
+            assertTrue(innerSawCancellation);
+            return Coroutine.done();
+        });
+    }
+
+    /** Mirrors test_timeouts.py::test_nested_timeouts_loop_busy. */
+    @Test
+    void nestedTimeoutsLoopBusy() {
+        runAsync(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            double t0 = loop.time();
+            try (var outer = Asyncio.timeout(0.1)) {
+                try (var inner = Asyncio.timeout(0.01)) {
+                    Thread.sleep(100);
+                    Await.on(Asyncio.sleep(1));
+                    fail("unreachable");
+                } catch (TimeoutError caughtByInner) {
+                    // expected
+                }
+                Await.on(Asyncio.sleep(10)); // interrupted by the outer scope
+                fail("unreachable");
+            } catch (TimeoutError expected) {
+                // expected
+            }
+            double t1 = loop.time();
+            assertTrue(t1 <= t0 + 1);
+            return Coroutine.done();
+        });
+    }
+
+    /** Mirrors test_timeouts.py::test_reschedule. */
+    @Test
+    void reschedule() {
+        runAsync(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            Future<Timeout> fut = loop.createFuture();
+            double deadline1 = loop.time() + 10;
+            double deadline2 = deadline1 + 20;
+            Task<Void> task = Asyncio.createTask(publishTimeout(deadline1, fut));
+            Timeout cm = Await.on(fut);
+            assertEquals(deadline1, cm.when());
+            cm.reschedule(deadline2);
+            assertEquals(deadline2, cm.when());
+            cm.reschedule(Double.POSITIVE_INFINITY);
+            assertEquals(Double.POSITIVE_INFINITY, cm.when());
+            task.cancel();
+            assertInstanceOf(CancelledError.class, Await.on(Fixtures.failureOf(task)));
+            assertFalse(cm.expired());
+            return Coroutine.done();
+        });
+    }
+
+    @dev.weft.Async
+    static Coroutine<Void> publishTimeout(double deadline, Future<Timeout> fut) {
+        try (var cm = Asyncio.timeoutAt(deadline)) {
+            fut.setResult(cm);
+            Await.on(Asyncio.sleep(50));
+        }
+        return Coroutine.done();
+    }
+
+    /** Mirrors test_timeouts.py::test_reschedule, extending a deadline so that it does not expire. */
+    @Test
+    void rescheduleLaterAvoidsExpiry() {
+        runAsync(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            Timeout cm = Asyncio.timeout(0.02);
+            try (cm) {
+                cm.reschedule(loop.time() + 0.2);
+                Await.on(Asyncio.sleep(0.05));
+            }
+            assertFalse(cm.expired());
+            return Coroutine.done();
+        });
+    }
+
+    /** Mirrors test_timeouts.py::test_repr_active, test_repr_expired, test_repr_finished and test_repr_disabled. */
+    @Test
+    void reprs() {
+        runAsync(() -> {
+            try (var cm = Asyncio.timeout(10)) {
+                assertTrue(cm.toString().matches("<Timeout \\[active\\] when=\\d+\\.\\d*(E-?\\d+)?>"), cm.toString());
+            }
+            Timeout expired = Asyncio.timeout(0.01);
+            try (expired) {
+                Await.on(Asyncio.sleep(10));
+            } catch (TimeoutError expected) {
+                // expected
+            }
+            assertEquals("<Timeout [expired]>", expired.toString());
+            Timeout finished = Asyncio.timeout(10);
+            try (finished) {
+                Await.on(Asyncio.sleep(0));
+            }
+            assertEquals("<Timeout [finished]>", finished.toString());
+            try (var disabled = Asyncio.timeout(Double.POSITIVE_INFINITY)) {
+                assertEquals("<Timeout [active] when=None>", disabled.toString());
+            }
+            return Coroutine.done();
+        });
+    }
+
+    /** Mirrors test_timeouts.py::test_nested_timeout_in_finally. */
+    @Test
+    void nestedTimeoutInFinally() {
+        runAsync(() -> {
+            boolean innerTimedOut = false;
+            try (var outer = Asyncio.timeout(0.01)) {
+                try {
+                    Await.on(Asyncio.sleep(1));
+                } finally {
+                    try (var inner = Asyncio.timeout(0.01)) {
+                        Await.on(Asyncio.sleep(10));
+                    } catch (TimeoutError e) {
+                        innerTimedOut = true;
+                    }
+                }
+            } catch (TimeoutError expected) {
+                // expected
+            }
+            assertTrue(innerTimedOut);
+            return Coroutine.done();
+        });
+    }
+
+    /** Mirrors test_timeouts.py::test_timeout_after_cancellation. */
+    @Test
+    void timeoutAfterCancellation() {
+        runAsync(() -> {
+            boolean timedOut = false;
+            try {
+                Asyncio.currentTask().cancel();
+                Await.on(Asyncio.sleep(1));
+            } catch (CancelledError swallowed) {
+                // the work was cancelled; clean up below
+            } finally {
+                try (var t = Asyncio.timeout(0.0)) {
+                    Await.on(Asyncio.sleep(1));
+                } catch (TimeoutError e) {
+                    timedOut = true;
+                }
+            }
+            assertTrue(timedOut);
+            Asyncio.currentTask().uncancel();
+            return Coroutine.done();
+        });
+    }
+
+    /** Mirrors test_timeouts.py::test_cancel_in_timeout_after_cancellation. */
+    @Test
+    void cancelInTimeoutAfterCancellation() {
+        runAsync(() -> {
+            boolean cancelled = false;
+            try {
+                Asyncio.currentTask().cancel();
+                Await.on(Asyncio.sleep(1));
+            } catch (CancelledError swallowed) {
+                // the work was cancelled; clean up below
+            } finally {
+                try (var t = Asyncio.timeout(1.0)) {
+                    Asyncio.currentTask().cancel();
+                    Await.on(Asyncio.sleep(2));
+                } catch (CancelledError e) {
+                    cancelled = true;
+                }
+            }
+            assertTrue(cancelled);
+            Asyncio.currentTask().uncancel();
+            Asyncio.currentTask().uncancel();
+            return Coroutine.done();
+        });
+    }
+
+    /** Mirrors test_timeouts.py::test_timeout_exception_cause. */
+    @Test
+    void timeoutExceptionCause() {
+        runAsync(() -> {
+            try (var t = Asyncio.timeout(0)) {
+                Await.on(Asyncio.sleep(1));
+                fail("unreachable");
+            } catch (TimeoutError e) {
+                assertInstanceOf(CancelledError.class, e.getCause());
+            }
+            return Coroutine.done();
+        });
+    }
+
+    /** Mirrors test_timeouts.py::test_timeout_finished. */
+    @Test
+    void timeoutFinished() {
+        runAsync(() -> {
+            Timeout cm = Asyncio.timeout(0.01);
+            try (cm) {
+                Await.on(Asyncio.sleep(0));
+            }
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> cm.reschedule(0.02));
+            assertTrue(e.getMessage().contains("finished"), e.getMessage());
+            return Coroutine.done();
+        });
+    }
+
+    /** Mirrors test_timeouts.py::test_timeout_without_task. */
+    @Test
+    void timeoutWithoutTask() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Asyncio.timeout(0.01));
+        assertTrue(e.getMessage().contains("task"), e.getMessage());
+    }
+
+    /** Mirrors test_timeouts.py::test_timeout_basic, with an outer cancellation arriving after the expiry. */
+    @Test
+    void outerCancellationPassesThroughAnExpiredScope() {
+        runAsync(() -> {
+            Task<Void> victim = Asyncio.createTask(timeoutThenOuterCancel());
+            Await.on(Asyncio.sleep(0.03));
+            victim.cancel("outer");
+            Throwable outcome = Await.on(Fixtures.failureOf(victim));
+            assertInstanceOf(CancelledError.class, outcome);
+            return Coroutine.done();
+        });
+    }
+
+    @dev.weft.Async
+    static Coroutine<Void> timeoutThenOuterCancel() {
+        try (var t = Asyncio.timeout(0.01)) {
+            try {
+                Await.on(Asyncio.sleep(10));
+            } finally {
+                Await.on(Asyncio.sleep(10)); // cleanup still running when the outer cancel arrives
+            }
+        }
+        return Coroutine.done();
+    }
+}

@@ -1,0 +1,209 @@
+package dev.weft;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Structured concurrency: Python's {@code asyncio.TaskGroup}, used as try-with-resources inside an
+ * {@link Async} method.
+ *
+ * <pre>{@code
+ * try (var tg = new TaskGroup()) {                    // async with asyncio.TaskGroup() as tg:
+ *     Task<User> a = tg.createTask(fetchUser(1));
+ *     Task<User> b = tg.createTask(fetchUser(2));
+ * }                                                   // waits for every child
+ * }</pre>
+ *
+ * <p>Leaving the block waits for every child, including children that children added meanwhile.
+ * When a child fails, the group cancels the other children and the block's body (at its current
+ * {@code Await.on}, or while it waits at the end of the block) and, once everything has stopped,
+ * the block throws an {@link ExceptionGroup} of every failure; cancellations are not failures. A
+ * body that fails is handled like a failing child. A cancellation of the enclosing task from
+ * outside cancels the children and propagates as {@link CancelledError} once they are done.
+ *
+ * <p>Differs from Python in two respects: the group is entered when it is created (Java's
+ * try-with-resources has no enter step), so create it in the {@code try (...)} header; and there
+ * is no {@code TaskGroup.cancel()} (Python 3.14), so the block never swallows an exception.
+ */
+public final class TaskGroup implements AsyncCloseable, Scopes.Exit {
+    private final EventLoop loop;
+    private final Task<?> parent;
+    private final Set<Task<?>> tasks = new LinkedHashSet<>();
+    private final List<Throwable> errors = new ArrayList<>();
+    private boolean exiting;
+    private boolean aborting;
+    private boolean parentCancelRequested;
+    private boolean closed;
+    /** Completed when the last child finishes, while the block waits for them. */
+    private Future<Void> allDone;
+
+    /** Enters a new group in the task running now (Python's {@code async with TaskGroup()}). */
+    public TaskGroup() {
+        this.parent = Timeout.enclosingTask("a TaskGroup");
+        this.loop = parent.getLoop();
+    }
+
+    /** Python's {@code TaskGroup.create_task}. */
+    public <T> Task<T> createTask(Coroutine<T> coroutine) {
+        return createTask(coroutine, null);
+    }
+
+    /**
+     * Python's {@code TaskGroup.create_task(coro, name=...)}: starts {@code coroutine} as a child
+     * of this group. Throws {@link IllegalStateException} once the group is finished or shutting
+     * down after a failure.
+     */
+    public <T> Task<T> createTask(Coroutine<T> coroutine, String name) {
+        if (closed || (exiting && tasks.isEmpty())) {
+            throw new IllegalStateException(this + " is finished: create tasks inside its try block");
+        }
+        if (aborting) {
+            throw new IllegalStateException(this + " is shutting down after a failure or cancellation: no new tasks");
+        }
+        Task<T> task = loop.createTask(coroutine, name);
+        tasks.add(task);
+        task.addDoneCallback(this::childDone);
+        return task;
+    }
+
+    private void childDone(Task<?> task) {
+        tasks.remove(task);
+        if (allDone != null && tasks.isEmpty() && !allDone.isDone()) {
+            allDone.setResult(null);
+        }
+        if (task.isCancelled()) {
+            return;
+        }
+        Throwable failure = task.exception();
+        if (failure == null) {
+            return;
+        }
+        errors.add(failure);
+        if (parent.isDone()) {
+            loop.callExceptionHandler(new ExceptionContext(
+                    "Task " + task + " failed but its TaskGroup's task " + parent + " is already done", failure, task));
+            return;
+        }
+        if (!aborting && !parentCancelRequested) {
+            // Interrupt the body; exit() withdraws this request so the parent is not left cancelled.
+            abort();
+            parentCancelRequested = true;
+            parent.cancel();
+        }
+    }
+
+    private void abort() {
+        aborting = true;
+        for (Task<?> t : tasks) {
+            t.cancel();
+        }
+    }
+
+    /** Leaving the block normally: waits for every child. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public Coroutine<Void> aclose() {
+        return (Coroutine<Void>) (Coroutine<?>) exit(null);
+    }
+
+    @Override
+    public Coroutine<Throwable> exit(Throwable bodyError) {
+        return new Exit(bodyError);
+    }
+
+    @Override
+    public String toString() {
+        return "TaskGroup[" + (tasks.isEmpty() ? "" : "tasks=" + tasks.size() + " ")
+                + (errors.isEmpty() ? "" : "errors=" + errors.size() + " ")
+                + (closed ? "finished" : aborting ? "cancelling" : "entered") + "]";
+    }
+
+    /** Python's {@code TaskGroup.__aexit__}. */
+    private final class Exit extends Coroutine<Throwable> {
+        private final Throwable bodyError;
+        private CancelledError propagate;
+        private CancelledError pending;
+        private boolean begun;
+
+        Exit(Throwable bodyError) {
+            this.bodyError = bodyError;
+        }
+
+        @Override
+        protected Object $step() {
+            if (!begun) {
+                begun = true;
+                begin();
+            } else {
+                resumedFromWait();
+            }
+            while (!tasks.isEmpty()) {
+                allDone = new Future<>(loop);
+                if ($await(this, allDone) == $SUSPENDED) {
+                    return $SUSPENDED;
+                }
+                allDone = null;
+            }
+            return end();
+        }
+
+        private void begin() {
+            if (closed || exiting) {
+                throw new IllegalStateException(TaskGroup.this + " was already left; a TaskGroup is used once");
+            }
+            exiting = true;
+            if (bodyError instanceof CancelledError cancelled) {
+                propagate = cancelled;
+            }
+            if (bodyError != null && !aborting) {
+                abort();
+            }
+        }
+
+        private void resumedFromWait() {
+            allDone = null;
+            try {
+                $resumed(this);
+            } catch (CancelledError cancelled) {
+                // The enclosing task is being cancelled while the block waits: stop the children, keep waiting.
+                pending = cancelled;
+                if (!aborting) {
+                    propagate = cancelled;
+                    abort();
+                }
+            }
+        }
+
+        private Object end() {
+            closed = true;
+            if (parentCancelRequested) {
+                if (parent.uncancel() == 0) {
+                    propagate = null;
+                } else if (propagate == null) {
+                    // The remaining cancellation is someone else's: keep it.
+                    propagate = pending;
+                }
+            }
+            if (bodyError != null && !(bodyError instanceof CancelledError)) {
+                errors.add(bodyError);
+            }
+            Throwable outcome;
+            if (!errors.isEmpty()) {
+                if (parent.cancelling() > 0) {
+                    // Cancelled from outside too: keep that request alive for the next await.
+                    parent.uncancel();
+                    parent.cancel();
+                }
+                outcome = new ExceptionGroup("unhandled errors in a TaskGroup", errors);
+            } else {
+                outcome = propagate != null ? propagate : bodyError;
+            }
+            if (bodyError == null && outcome != null) {
+                throw Exceptions.sneaky(outcome);
+            }
+            return outcome;
+        }
+    }
+}
