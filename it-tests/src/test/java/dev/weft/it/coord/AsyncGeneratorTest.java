@@ -617,4 +617,37 @@ class AsyncGeneratorTest {
     void generatorFailingBeforeItsFirstYieldIsFinished() {
         Asyncio.run(failsImmediatelyScenario());
     }
+
+    @Async
+    static AsyncGenerator<Integer> tenTimes(AsyncGenerator<Integer> source) {
+        try {
+            for (int i : Await.each(source)) {
+                Await.yield(i * 10);
+            }
+            return AsyncGenerator.end();
+        } finally {
+            log.add("outer closed");
+        }
+    }
+
+    @Async
+    static Coroutine<Void> closeOuterScenario() {
+        log.clear();
+        AsyncGenerator<Integer> outer = tenTimes(countdown(5));
+        assertTrue(Await.on(outer.hasNext()));
+        assertEquals(50, outer.next());
+        Await.on(outer.aclose());
+        assertEquals(List.of("closed at 4", "outer closed"), log);
+        return Coroutine.done();
+    }
+
+    /**
+     * After test_asyncgen.py::AsyncGenAsyncioTest::test_async_gen_expression_01 and
+     * test_async_gen_asyncio_aclose_07: closing a generator that is inside its own async for closes
+     * the generator it iterates first (innermost finally blocks run first, as in Python).
+     */
+    @Test
+    void closingAnOuterGeneratorClosesTheInnerOne() {
+        Asyncio.run(closeOuterScenario());
+    }
 }
