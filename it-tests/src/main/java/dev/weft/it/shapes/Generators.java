@@ -110,4 +110,46 @@ public final class Generators {
             return Coroutine.of(e.getMessage());
         }
     }
+
+    /** Yields pairs by iterating two generators, one nested in the other's loop. */
+    @Async
+    public static AsyncGenerator<String> pairs(Mode m, List<String> log) {
+        for (int a : Await.each(countdown(m, 2, log))) {
+            for (int b : Await.each(countdown(m, a, log))) {
+                Await.yield(a + ":" + b);
+            }
+        }
+        return AsyncGenerator.end();
+    }
+
+    @Async
+    public static Coroutine<List<String>> generatorOverNestedAsyncFor(Mode m, List<String> log) {
+        List<String> out = new ArrayList<>();
+        for (String pair : Await.each(pairs(m, log))) {
+            out.add(pair);
+        }
+        return Coroutine.of(out);
+    }
+
+    /** Fails after yielding {@code before} values; the consumer sees the values, then the same exception object. */
+    @Async
+    public static AsyncGenerator<Integer> failingAfter(Mode m, int before, RuntimeException error) {
+        for (int i = 0; i < before; i++) {
+            Await.yield(Await.on(m.value(i)));
+        }
+        throw error;
+    }
+
+    @Async
+    public static Coroutine<String> exceptionInAGeneratorReachesTheAsyncFor(Mode m, RuntimeException error) {
+        StringBuilder seen = new StringBuilder();
+        try {
+            for (int x : Await.each(failingAfter(m, 2, error))) {
+                seen.append(x);
+            }
+            return Coroutine.of("no exception");
+        } catch (RuntimeException e) {
+            return Coroutine.of(seen + (e == error ? " same exception" : " another exception"));
+        }
+    }
 }

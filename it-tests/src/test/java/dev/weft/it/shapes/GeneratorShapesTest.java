@@ -39,4 +39,16 @@ class GeneratorShapesTest {
         assertEquals("body failed", Asyncio.run(Generators.tryWithResourcesClosesWhenTheBodyThrows(m, log)));
         assertEquals(List.of("open c", "close c"), log);
     }
+
+    @InBothModes
+    void generatorOverNestedAsyncFor(Mode m) {
+        assertEquals(List.of("2:2", "2:1", "1:1"), Asyncio.run(Generators.generatorOverNestedAsyncFor(m, log)));
+        assertEquals(List.of("closed at 0", "closed at 0", "closed at 0"), log);
+    }
+
+    @InBothModes
+    void exceptionInAGeneratorReachesTheAsyncFor(Mode m) {
+        RuntimeException error = new IllegalStateException("generator failed");
+        assertEquals("01 same exception", Asyncio.run(Generators.exceptionInAGeneratorReachesTheAsyncFor(m, error)));
+    }
 }
