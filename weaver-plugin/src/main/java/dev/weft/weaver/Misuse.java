@@ -1,11 +1,13 @@
 package dev.weft.weaver;
 
 import java.util.List;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
@@ -78,6 +80,25 @@ final class Misuse {
                 } else {
                     error(m, Insns.lineOf(insn), call + " used outside an @Async method: mark the method @Async"
                             + " and make it return Coroutine<T>");
+                }
+            }
+        }
+    }
+
+    /**
+     * Reports {@code Await::on} (and the other {@code Await} methods) used as method references: the
+     * weaver rewrites direct calls only, so such a function would throw when applied.
+     */
+    void checkNoAwaitReference(MethodNode m) {
+        for (AbstractInsnNode insn : m.instructions) {
+            if (insn instanceof InvokeDynamicInsnNode indy) {
+                for (Object arg : indy.bsmArgs) {
+                    if (arg instanceof Handle h && h.getOwner().equals(Names.AWAIT)) {
+                        String lambdaIn = enclosingMethodOfLambda(m);
+                        error(lambdaIn != null ? lambdaIn + " (in a lambda)" : m.name, Insns.lineOf(insn),
+                                "Await::" + h.getName() + " used as a method reference: only a direct call Await."
+                                        + h.getName() + "(...) inside an @Async method or async lambda can be woven");
+                    }
                 }
             }
         }
