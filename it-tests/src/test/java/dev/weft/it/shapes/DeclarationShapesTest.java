@@ -55,6 +55,11 @@ class DeclarationShapesTest {
     }
 
     @InBothModes
+    void asyncLambdaCapturingThis(Mode m) {
+        assertEquals(106L, Asyncio.run(new Account(m, 100).depositAll(1, 2, 3)));
+    }
+
+    @InBothModes
     void recursion(Mode m) {
         assertEquals(610, Asyncio.run(Declarations.fibonacci(m, 15)));
     }
