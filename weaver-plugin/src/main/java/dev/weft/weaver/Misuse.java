@@ -70,17 +70,14 @@ final class Misuse {
      * lambda is reported against the method that declares the lambda, not its synthetic body.
      */
     void checkNoAwait(MethodNode m) {
-        String lambdaIn = enclosingMethodOfLambda(m);
+        boolean lambda = enclosingMethodOfLambda(m) != null;
         for (AbstractInsnNode insn : m.instructions) {
             if (Insns.isAwaitCall(insn)) {
                 String call = "Await." + ((MethodInsnNode) insn).name;
-                if (lambdaIn != null) {
-                    error(lambdaIn + " (in a lambda)", Insns.lineOf(insn), call + " used inside a lambda that is not"
-                            + " async: only a lambda whose functional interface returns Coroutine<T> may await");
-                } else {
-                    error(m, Insns.lineOf(insn), call + " used outside an @Async method: mark the method @Async"
-                            + " and make it return Coroutine<T>");
-                }
+                error(m, Insns.lineOf(insn), lambda
+                        ? call + " used inside a lambda that is not async: only a lambda whose functional interface"
+                                + " returns Coroutine<T> may await"
+                        : call + " used outside an @Async method: mark the method @Async and make it return Coroutine<T>");
             }
         }
     }
@@ -94,9 +91,7 @@ final class Misuse {
             if (insn instanceof InvokeDynamicInsnNode indy) {
                 for (Object arg : indy.bsmArgs) {
                     if (arg instanceof Handle h && h.getOwner().equals(Names.AWAIT)) {
-                        String lambdaIn = enclosingMethodOfLambda(m);
-                        error(lambdaIn != null ? lambdaIn + " (in a lambda)" : m.name, Insns.lineOf(insn),
-                                "Await::" + h.getName() + " used as a method reference: only a direct call Await."
+                        error(m, Insns.lineOf(insn), "Await::" + h.getName() + " used as a method reference: only a direct call Await."
                                         + h.getName() + "(...) inside an @Async method or async lambda can be woven");
                     }
                 }
@@ -104,11 +99,17 @@ final class Misuse {
         }
     }
 
+    /** How diagnostics name {@code m}: a lambda body after the method declaring the lambda, {@code name (in a lambda)}. */
+    static String reportedName(MethodNode m) {
+        String declaring = enclosingMethodOfLambda(m);
+        return declaring != null ? declaring + " (in a lambda)" : m.name;
+    }
+
     /**
      * For javac's synthetic lambda body {@code lambda$name$0}, the method declaring the lambda:
      * {@code name}, or {@code <init>}/{@code <clinit>} for javac's {@code new}/{@code static}; else null.
      */
-    static String enclosingMethodOfLambda(MethodNode m) {
+    private static String enclosingMethodOfLambda(MethodNode m) {
         if ((m.access & Opcodes.ACC_SYNTHETIC) == 0 || !m.name.startsWith("lambda$")) {
             return null;
         }
@@ -148,16 +149,12 @@ final class Misuse {
     }
 
     void error(MethodNode m, int line, String message) {
-        error(m.name, line, message);
-    }
-
-    private void error(String method, int line, String message) {
-        diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, owner.name.replace('/', '.'), method,
+        diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, owner.name.replace('/', '.'), reportedName(m),
                 owner.sourceFile, line, message));
     }
 
     void warning(MethodNode m, int line, String message) {
-        diagnostics.add(new Diagnostic(Diagnostic.Severity.WARNING, owner.name.replace('/', '.'), m.name,
+        diagnostics.add(new Diagnostic(Diagnostic.Severity.WARNING, owner.name.replace('/', '.'), reportedName(m),
                 owner.sourceFile, line, message));
     }
 }

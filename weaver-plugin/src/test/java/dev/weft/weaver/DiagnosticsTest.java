@@ -152,6 +152,24 @@ class DiagnosticsTest {
     }
 
     @Test
+    void awaitInsideSynchronizedBlockOfAnAsyncLambdaNamesTheDeclaringMethod() {
+        assertAt(onlyError("""
+                package demo;
+                import dev.weft.*;
+                import java.util.function.Supplier;
+                class Bad {
+                    static Supplier<Coroutine<Integer>> f(Object lock) {
+                        return () -> {
+                            synchronized (lock) {
+                                return Coroutine.of(Await.on(Coroutine.of(1)));
+                            }
+                        };
+                    }
+                }
+                """), "f (in a lambda)", 8, "synchronized block");
+    }
+
+    @Test
     void yieldInCoroutineThatIsNotAGenerator() {
         assertAt(onlyError("""
                 package demo;
