@@ -29,7 +29,7 @@ public final class Expressions {
         return s;
     }
 
-    /** A pair with a three-argument constructor, to put awaits between other constructor arguments. */
+    /** A three-argument constructor, to put awaits between other constructor arguments. */
     public record Triple(Object first, Object second, Object third) {
     }
 
