@@ -4,6 +4,8 @@ import dev.weft.AsyncGenerator;
 import dev.weft.Async;
 import dev.weft.Await;
 import dev.weft.Coroutine;
+import java.io.Closeable;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -136,5 +138,96 @@ public final class EdgeCases {
             out.add(s);
         }
         return Coroutine.of(out);
+    }
+
+    /** A plain {@code AutoCloseable} is closed synchronously by javac's try-with-resources code, around the awaits. */
+    @Async
+    public static Coroutine<String> plainTryWithResourcesAroundAwaits(Mode m, List<String> log) throws IOException {
+        try (Closeable first = () -> log.add("closed first"); Closeable second = () -> log.add("closed second")) {
+            log.add(Await.on(m.value("body")));
+            Await.on(m.failure(new IllegalStateException("body failed")));
+            return Coroutine.of("unreached");
+        } catch (IllegalStateException e) {
+            return Coroutine.of(e.getMessage() + " " + Await.on(m.value(log)));
+        }
+    }
+
+    /** {@code break} out of a labelled block (not a loop) right after an await. */
+    @Async
+    public static Coroutine<String> breakOutOfALabelledBlock(Mode m) {
+        String out = "start";
+        block:
+        {
+            if (Await.on(m.value(true))) {
+                out += " leaving";
+                break block;
+            }
+            out += " unreached";
+        }
+        return Coroutine.of(out + " " + Await.on(m.value("after")));
+    }
+
+    /** javac reuses a local slot for variables of different types in sibling scopes, each live across an await. */
+    @Async
+    public static Coroutine<String> reusedLocalSlotsOfDifferentTypes(Mode m) {
+        String out = "";
+        {
+            long wide = 1L << 33;
+            Await.on(m.value(0));
+            out += wide;
+        }
+        {
+            String narrow = "s";
+            int small = 3;
+            Await.on(m.value(0));
+            out += " " + narrow + small;
+        }
+        {
+            double real = 0.25;
+            Await.on(m.value(0));
+            out += " " + real;
+        }
+        return Coroutine.of(out);
+    }
+
+    /** At the second await, the slot {@code x} had holds an int on one path and nothing on the other. */
+    @Async
+    public static Coroutine<String> localSlotSetOnOnePathOnly(Mode m, boolean assign) {
+        String label;
+        if (assign) {
+            int x = Await.on(m.value(10));
+            label = "x=" + x;
+        } else {
+            label = "none";
+        }
+        int y = Await.on(m.value(5));
+        return Coroutine.of(label + " y=" + y);
+    }
+
+    /** An anonymous subclass whose constructor arguments are awaited. */
+    @Async
+    public static Coroutine<String> anonymousSubclassWithAwaitedConstructorArguments(Mode m) {
+        List<Integer> list = new ArrayList<>(Await.on(m.value(List.of(1, 2)))) {
+            @Override
+            public String toString() {
+                return "anonymous" + super.toString();
+            }
+        };
+        return Coroutine.of(list.toString());
+    }
+
+    /** {@code lcmp}, {@code dcmpl} and char arithmetic on awaited operands. */
+    @Async
+    public static Coroutine<String> comparisonsAndCharArithmetic(Mode m) {
+        long big = 1L << 40;
+        String out = "";
+        if (Await.on(m.value(big + 1)) > big) {
+            out += "long>";
+        }
+        if (Await.on(m.value(0.1)) < 0.2 && !(Await.on(m.value(Double.NaN)) < 1.0)) {
+            out += "double<NaN";
+        }
+        char c = (char) (Await.on(m.value('a')) + 2);
+        return Coroutine.of(out + c);
     }
 }

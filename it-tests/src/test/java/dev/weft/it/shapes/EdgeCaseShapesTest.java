@@ -51,4 +51,36 @@ class EdgeCaseShapesTest {
     void asyncGeneratorLambda(Mode m) {
         assertEquals(List.of("r0", "r1", "r2"), Asyncio.run(EdgeCases.asyncGeneratorLambda(m)));
     }
+
+    @InBothModes
+    void plainTryWithResourcesAroundAwaits(Mode m) throws Exception {
+        List<String> log = new ArrayList<>();
+        assertEquals("body failed [body, closed second, closed first]", Asyncio.run(EdgeCases.plainTryWithResourcesAroundAwaits(m, log)));
+    }
+
+    @InBothModes
+    void breakOutOfALabelledBlock(Mode m) {
+        assertEquals("start leaving after", Asyncio.run(EdgeCases.breakOutOfALabelledBlock(m)));
+    }
+
+    @InBothModes
+    void reusedLocalSlotsOfDifferentTypes(Mode m) {
+        assertEquals((1L << 33) + " s3 0.25", Asyncio.run(EdgeCases.reusedLocalSlotsOfDifferentTypes(m)));
+    }
+
+    @InBothModes
+    void localSlotSetOnOnePathOnly(Mode m) {
+        assertEquals("x=10 y=5", Asyncio.run(EdgeCases.localSlotSetOnOnePathOnly(m, true)));
+        assertEquals("none y=5", Asyncio.run(EdgeCases.localSlotSetOnOnePathOnly(m, false)));
+    }
+
+    @InBothModes
+    void anonymousSubclassWithAwaitedConstructorArguments(Mode m) {
+        assertEquals("anonymous[1, 2]", Asyncio.run(EdgeCases.anonymousSubclassWithAwaitedConstructorArguments(m)));
+    }
+
+    @InBothModes
+    void comparisonsAndCharArithmetic(Mode m) {
+        assertEquals("long>double<NaNc", Asyncio.run(EdgeCases.comparisonsAndCharArithmetic(m)));
+    }
 }
