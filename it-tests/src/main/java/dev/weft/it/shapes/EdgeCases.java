@@ -230,4 +230,34 @@ public final class EdgeCases {
         char c = (char) (Await.on(m.value('a')) + 2);
         return Coroutine.of(out + c);
     }
+
+    /** An exception passes through two finally blocks that both await, and arrives as the same object. */
+    @Async
+    public static Coroutine<Void> nestedFinallyBlocksAwaitWhileAnExceptionIsPending(Mode m, RuntimeException error, List<String> log) {
+        try {
+            try {
+                Await.on(m.failure(error));
+            } finally {
+                log.add("inner " + Await.on(m.value(1)));
+            }
+        } finally {
+            log.add("outer " + Await.on(m.value(2)));
+        }
+        return Coroutine.done();
+    }
+
+    /** Every level catches, awaits, and rethrows the same exception, 1,000 frames deep (past the inline depth limit). */
+    @Async
+    public static Coroutine<Integer> rethrowAtEveryLevel(Mode m, int depth, RuntimeException error, int[] handled) {
+        try {
+            if (depth == 0) {
+                Await.on(m.value(null));
+                throw error;
+            }
+            return Coroutine.of(Await.on(rethrowAtEveryLevel(m, depth - 1, error, handled)));
+        } catch (RuntimeException e) {
+            handled[0] += Await.on(m.value(1));
+            throw e;
+        }
+    }
 }

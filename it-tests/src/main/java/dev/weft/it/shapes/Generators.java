@@ -152,4 +152,53 @@ public final class Generators {
             return Coroutine.of(seen + (e == error ? " same exception" : " another exception"));
         }
     }
+
+    /** Suspended inside two try/finally blocks at its yield; closing it runs both finally blocks, each awaiting. */
+    @Async
+    public static AsyncGenerator<Integer> nestedFinally(Mode m, List<String> log) {
+        try {
+            try {
+                for (int i = 0; ; i++) {
+                    Await.yield(Await.on(m.value(i)));
+                }
+            } finally {
+                log.add("inner finally " + Await.on(m.value("awaited")));
+            }
+        } finally {
+            log.add("outer finally " + Await.on(m.value("awaited")));
+        }
+    }
+
+    /** Returns from inside {@code async for} (inside a try/finally of the consumer), closing the generator first. */
+    @Async
+    public static Coroutine<Integer> returnFromAsyncForClosesNestedFinallyBlocks(Mode m, List<String> log) {
+        try {
+            for (int x : Await.each(nestedFinally(m, log))) {
+                if (x == 1) {
+                    continue;
+                }
+                if (x == 2) {
+                    return Coroutine.of(x * Await.on(m.value(10)));
+                }
+            }
+            return Coroutine.of(-1);
+        } finally {
+            log.add("consumer finally");
+        }
+    }
+
+    /** A loop body with a {@code return} followed by a branch that skips to the end of the body. */
+    @Async
+    public static Coroutine<Integer> returnAndBranchesInOneAsyncForBody(Mode m, List<String> log) {
+        int sum = 0;
+        for (int x : Await.each(countdown(m, 5, log))) {
+            if (x == 0) {
+                return Coroutine.of(-1);
+            }
+            if (x % 2 == 0) {
+                sum += x;
+            }
+        }
+        return Coroutine.of(sum);
+    }
 }

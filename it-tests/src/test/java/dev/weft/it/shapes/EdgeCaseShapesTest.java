@@ -1,6 +1,8 @@
 package dev.weft.it.shapes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.weft.Asyncio;
 import java.util.ArrayList;
@@ -82,5 +84,23 @@ class EdgeCaseShapesTest {
     @InBothModes
     void comparisonsAndCharArithmetic(Mode m) {
         assertEquals("long>double<NaNc", Asyncio.run(EdgeCases.comparisonsAndCharArithmetic(m)));
+    }
+
+    @InBothModes
+    void nestedFinallyBlocksAwaitWhileAnExceptionIsPending(Mode m) {
+        RuntimeException error = new IllegalStateException("pending");
+        List<String> log = new ArrayList<>();
+        assertSame(error, assertThrows(IllegalStateException.class,
+                () -> Asyncio.run(EdgeCases.nestedFinallyBlocksAwaitWhileAnExceptionIsPending(m, error, log))));
+        assertEquals(List.of("inner 1", "outer 2"), log);
+    }
+
+    @InBothModes
+    void rethrowAtEveryLevelOfADeepChain(Mode m) {
+        RuntimeException error = new IllegalStateException("deep");
+        int[] handled = {0};
+        assertSame(error, assertThrows(IllegalStateException.class,
+                () -> Asyncio.run(EdgeCases.rethrowAtEveryLevel(m, 1_000, error, handled))));
+        assertEquals(1_001, handled[0]);
     }
 }

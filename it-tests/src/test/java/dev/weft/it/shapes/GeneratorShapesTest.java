@@ -51,4 +51,16 @@ class GeneratorShapesTest {
         RuntimeException error = new IllegalStateException("generator failed");
         assertEquals("01 same exception", Asyncio.run(Generators.exceptionInAGeneratorReachesTheAsyncFor(m, error)));
     }
+
+    @InBothModes
+    void returnFromAsyncForClosesNestedFinallyBlocks(Mode m) {
+        assertEquals(20, Asyncio.run(Generators.returnFromAsyncForClosesNestedFinallyBlocks(m, log)));
+        assertEquals(List.of("inner finally awaited", "outer finally awaited", "consumer finally"), log);
+    }
+
+    @InBothModes
+    void returnAndBranchesInOneAsyncForBody(Mode m) {
+        assertEquals(4 + 2, Asyncio.run(Generators.returnAndBranchesInOneAsyncForBody(m, log)));
+        assertEquals(List.of("closed at 0"), log);
+    }
 }
