@@ -271,6 +271,28 @@ class ScopeShapesTest {
                 """, "log.clear(); int r = Await.on(find()); return Coroutine.of(r + \" \" + log);");
     }
 
+    /** The resource's failing close, copied in front of the return, is not caught by the loop's own close handler. */
+    @Test
+    void closeFailureOnReturnFromAsyncForIsThrownOnceAndClosesOnce() throws Throwable {
+        assertShape("close failed r [close r] [closed:3]", COUNTDOWN + RESOURCE + """
+                    @Async static Coroutine<Integer> find() {
+                        try (var r = new Res("r", true)) {
+                            for (int x : Await.each(countdown(5))) {
+                                if (x == 4) return Coroutine.of(x);
+                            }
+                            return Coroutine.of(-1);
+                        }
+                    }
+                """, """
+                log.clear();
+                events.clear();
+                try {
+                    return Coroutine.of("no exception " + Await.on(find()));
+                } catch (IllegalStateException e) {
+                    return Coroutine.of(e.getMessage() + " " + events + " " + log);
+                }""");
+    }
+
     @Test
     void tryWithResourcesClosesOnReturn() throws Throwable {
         assertShape("7 [close r]", RESOURCE + """
