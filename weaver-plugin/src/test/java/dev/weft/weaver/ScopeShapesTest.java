@@ -294,6 +294,55 @@ class ScopeShapesTest {
     }
 
     @Test
+    void tryWithResourcesInALoopClosesOnContinueAndBreak() throws Throwable {
+        assertShape("[body 0, close r0, close r1, body 2, close r2, close r3]", RESOURCE, """
+                events.clear();
+                for (int i = 0; i < 5; i++) {
+                    try (var r = new Res("r" + i, false)) {
+                        if (i == 1) continue;
+                        if (i == 3) break;
+                        events.add("body " + Await.on(v(i)));
+                    }
+                }
+                return Coroutine.of(events.toString());""");
+    }
+
+    @Test
+    void nullResourceIsNotClosed() throws Throwable {
+        assertShape("[body]", RESOURCE, """
+                events.clear();
+                try (Res r = null) {
+                    events.add(Await.on(v("body")));
+                }
+                return Coroutine.of(events.toString());""");
+    }
+
+    @Test
+    void tryWithResourcesWithCatchAndFinallyClausesClosesFirst() throws Throwable {
+        assertShape("[close r, catch x after [close r], finally]", RESOURCE, """
+                events.clear();
+                try (var r = new Res("r", false)) {
+                    Await.on(fail(new IllegalStateException("x")));
+                } catch (IllegalStateException e) {
+                    events.add("catch " + e.getMessage() + " after " + events);
+                } finally {
+                    events.add(Await.on(v("finally")));
+                }
+                return Coroutine.of(events.toString());""");
+    }
+
+    @Test
+    void existingVariableAsResource() throws Throwable {
+        assertShape("[body, close r]", RESOURCE, """
+                events.clear();
+                Res r = new Res("r", false);
+                try (r) {
+                    events.add(Await.on(v("body")));
+                }
+                return Coroutine.of(events.toString());""");
+    }
+
+    @Test
     void tryWithResourcesClosesOnReturn() throws Throwable {
         assertShape("7 [close r]", RESOURCE + """
                     @Async static Coroutine<Integer> use() {
