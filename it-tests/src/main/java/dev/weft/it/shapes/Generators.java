@@ -250,4 +250,26 @@ public final class Generators {
         log.add("consumer done");
         return Coroutine.of(sum);
     }
+
+    /** In a switch inside async for, {@code break} leaves the switch, {@code continue} and {@code break loop} the loop's iteration and the loop. */
+    @Async
+    public static Coroutine<String> switchInsideAsyncFor(Mode m, List<String> log) {
+        StringBuilder out = new StringBuilder();
+        loop:
+        for (int x : Await.each(countdown(m, 5, log))) {
+            switch (x) {
+                case 5:
+                    continue;
+                case 4:
+                    out.append(Await.on(m.value("four")));
+                    break;
+                case 2:
+                    break loop;
+                default:
+                    out.append(x);
+            }
+            out.append(';');
+        }
+        return Coroutine.of(out.toString());
+    }
 }

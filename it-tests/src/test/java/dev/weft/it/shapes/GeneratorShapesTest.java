@@ -75,4 +75,10 @@ class GeneratorShapesTest {
         assertEquals(5 + 4, Asyncio.run(Generators.sumOfFirstTwo(m, log)));
         assertEquals(List.of("closed at 3", "consumer done"), log);
     }
+
+    @InBothModes
+    void switchInsideAsyncFor(Mode m) {
+        assertEquals("four;3;", Asyncio.run(Generators.switchInsideAsyncFor(m, log)));
+        assertEquals(List.of("closed at 1"), log);
+    }
 }
