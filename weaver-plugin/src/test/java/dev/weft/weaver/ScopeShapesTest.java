@@ -130,6 +130,24 @@ class ScopeShapesTest {
                 """, "log.clear(); String r = Await.on(find()); return Coroutine.of(r + \" \" + log);");
     }
 
+    /** Each generator is closed where its loop is left: the inner one before the finally between the loops, the outer one after. */
+    @Test
+    void breakOutOfNestedAsyncForLoopsWithAFinallyBetweenThem() throws Throwable {
+        assertShape("[closed:0, finally, closed:1]", COUNTDOWN, """
+                log.clear();
+                outer:
+                for (int a : Await.each(countdown(2))) {
+                    try {
+                        for (int b : Await.each(countdown(2))) {
+                            if (b == 1) break outer;
+                        }
+                    } finally {
+                        log.add(Await.on(v("finally")));
+                    }
+                }
+                return Coroutine.of(log.toString());""");
+    }
+
     @Test
     void exceptionInAsyncForBodyClosesTheGeneratorAndPropagates() throws Throwable {
         assertShape("boom at 4 [closed:3]", COUNTDOWN, """
