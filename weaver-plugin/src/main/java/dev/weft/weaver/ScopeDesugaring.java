@@ -221,6 +221,9 @@ final class ScopeDesugaring {
         InsnList stubs = new InsnList();
         LabelNode rangeEnd = new LabelNode();
         stubs.add(rangeEnd);
+        // The enclosing finally code in front of an exit, and the exit, run after the loop was left:
+        // the loop's own close handler leaves them out, as javac leaves them out of the enclosing try.
+        List<LabelNode> gaps = new ArrayList<>();
         for (AbstractInsnNode insn : body) {
             if (insn == loop.hasNextExit) {
                 continue;
@@ -235,6 +238,10 @@ final class ScopeDesugaring {
                 detour.add(new JumpInsnNode(Opcodes.GOTO, exitStub(loop, resume, stubs)));
                 detour.add(resume);
                 insns.insert(detourAfter, detour);
+                LabelNode afterExit = new LabelNode();
+                insns.insert(insn, afterExit);
+                gaps.add(resume);
+                gaps.add(afterExit);
             } else if (insn instanceof JumpInsnNode jump && outside.test(jump.label)) {
                 jump.label = exitStub(loop, jump.label, stubs);
             } else if (insn instanceof TableSwitchInsnNode s) {
@@ -262,7 +269,14 @@ final class ScopeDesugaring {
         stubs.add(new TypeInsnNode(Opcodes.CHECKCAST, "java/lang/Throwable"));
         stubs.add(new InsnNode(Opcodes.ATHROW));
         insns.insert(loop.backEdge, stubs);
-        addInnermostHandler(new TryCatchBlockNode(loop.head, rangeEnd, handler, null), first, last);
+        List<TryCatchBlockNode> ranges = new ArrayList<>();
+        LabelNode start = loop.head;
+        for (int i = 0; i < gaps.size(); i += 2) {
+            ranges.add(new TryCatchBlockNode(start, gaps.get(i), handler, null));
+            start = gaps.get(i + 1);
+        }
+        ranges.add(new TryCatchBlockNode(start, rangeEnd, handler, null));
+        addInnermostHandler(ranges, first, last);
     }
 
     private static boolean isReturn(AbstractInsnNode insn) {
@@ -325,19 +339,19 @@ final class ScopeDesugaring {
     }
 
     /**
-     * Adds {@code handler} where the JVM consults it before any handler that encloses the whole
-     * loop, but after the handlers of try blocks inside the loop.
+     * Adds {@code ranges}, the loop's close handler, where the JVM consults it before any handler
+     * that encloses the whole loop, but after the handlers of try blocks inside the loop.
      */
-    private void addInnermostHandler(TryCatchBlockNode handler, int first, int last) {
+    private void addInnermostHandler(List<TryCatchBlockNode> ranges, int first, int last) {
         List<TryCatchBlockNode> blocks = method.tryCatchBlocks;
         for (int i = 0; i < blocks.size(); i++) {
             TryCatchBlockNode b = blocks.get(i);
             if (method.instructions.indexOf(b.start) <= first && method.instructions.indexOf(b.end) > last) {
-                blocks.add(i, handler);
+                blocks.addAll(i, ranges);
                 return;
             }
         }
-        blocks.add(handler);
+        blocks.addAll(ranges);
     }
 
     private static MethodInsnNode aexit() {

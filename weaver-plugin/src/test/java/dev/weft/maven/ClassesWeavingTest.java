@@ -171,6 +171,7 @@ class ClassesWeavingTest {
                     record Circle(double r) implements Shape { public double area() { return Math.PI * r * r; } }
                     enum Kind { A, B }
                     Supplier<String> s = () -> "lambda";
+                    Supplier<dev.weft.Coroutine<Integer>> notAwaiting = () -> dev.weft.Coroutine.of(1);
                     synchronized int sw(Kind k, String s) {
                         int x = switch (k) { case A -> 1; case B -> 2; };
                         switch (s) { case "one": return x; default: return new Object() { int v = 3; }.v; }

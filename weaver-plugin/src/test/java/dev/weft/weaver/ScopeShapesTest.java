@@ -130,6 +130,24 @@ class ScopeShapesTest {
                 """, "log.clear(); String r = Await.on(find()); return Coroutine.of(r + \" \" + log);");
     }
 
+    /** Each generator is closed where its loop is left: the inner one before the finally between the loops, the outer one after. */
+    @Test
+    void breakOutOfNestedAsyncForLoopsWithAFinallyBetweenThem() throws Throwable {
+        assertShape("[closed:0, finally, closed:1]", COUNTDOWN, """
+                log.clear();
+                outer:
+                for (int a : Await.each(countdown(2))) {
+                    try {
+                        for (int b : Await.each(countdown(2))) {
+                            if (b == 1) break outer;
+                        }
+                    } finally {
+                        log.add(Await.on(v("finally")));
+                    }
+                }
+                return Coroutine.of(log.toString());""");
+    }
+
     @Test
     void exceptionInAsyncForBodyClosesTheGeneratorAndPropagates() throws Throwable {
         assertShape("boom at 4 [closed:3]", COUNTDOWN, """
@@ -269,6 +287,77 @@ class ScopeShapesTest {
                         }
                     }
                 """, "log.clear(); int r = Await.on(find()); return Coroutine.of(r + \" \" + log);");
+    }
+
+    /** The resource's failing close, copied in front of the return, is not caught by the loop's own close handler. */
+    @Test
+    void closeFailureOnReturnFromAsyncForIsThrownOnceAndClosesOnce() throws Throwable {
+        assertShape("close failed r [close r] [closed:3]", COUNTDOWN + RESOURCE + """
+                    @Async static Coroutine<Integer> find() {
+                        try (var r = new Res("r", true)) {
+                            for (int x : Await.each(countdown(5))) {
+                                if (x == 4) return Coroutine.of(x);
+                            }
+                            return Coroutine.of(-1);
+                        }
+                    }
+                """, """
+                log.clear();
+                events.clear();
+                try {
+                    return Coroutine.of("no exception " + Await.on(find()));
+                } catch (IllegalStateException e) {
+                    return Coroutine.of(e.getMessage() + " " + events + " " + log);
+                }""");
+    }
+
+    @Test
+    void tryWithResourcesInALoopClosesOnContinueAndBreak() throws Throwable {
+        assertShape("[body 0, close r0, close r1, body 2, close r2, close r3]", RESOURCE, """
+                events.clear();
+                for (int i = 0; i < 5; i++) {
+                    try (var r = new Res("r" + i, false)) {
+                        if (i == 1) continue;
+                        if (i == 3) break;
+                        events.add("body " + Await.on(v(i)));
+                    }
+                }
+                return Coroutine.of(events.toString());""");
+    }
+
+    @Test
+    void nullResourceIsNotClosed() throws Throwable {
+        assertShape("[body]", RESOURCE, """
+                events.clear();
+                try (Res r = null) {
+                    events.add(Await.on(v("body")));
+                }
+                return Coroutine.of(events.toString());""");
+    }
+
+    @Test
+    void tryWithResourcesWithCatchAndFinallyClausesClosesFirst() throws Throwable {
+        assertShape("[close r, catch x after [close r], finally]", RESOURCE, """
+                events.clear();
+                try (var r = new Res("r", false)) {
+                    Await.on(fail(new IllegalStateException("x")));
+                } catch (IllegalStateException e) {
+                    events.add("catch " + e.getMessage() + " after " + events);
+                } finally {
+                    events.add(Await.on(v("finally")));
+                }
+                return Coroutine.of(events.toString());""");
+    }
+
+    @Test
+    void existingVariableAsResource() throws Throwable {
+        assertShape("[body, close r]", RESOURCE, """
+                events.clear();
+                Res r = new Res("r", false);
+                try (r) {
+                    events.add(Await.on(v("body")));
+                }
+                return Coroutine.of(events.toString());""");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.weft.it.shapes;
 
 import dev.weft.Async;
+import dev.weft.AsyncGenerator;
 import dev.weft.Asyncio;
 import dev.weft.Await;
 import dev.weft.Coroutine;
@@ -97,6 +98,34 @@ public final class Behaviour {
         int[] empty = new int[Await.on(m.value(0))];
         int index = Await.on(m.value(3));
         return Coroutine.of(empty[index]); // line-marker: indexOutOfBoundsAfterAwait
+    }
+
+    /** An async lambda that fails after an await, on the marked line. */
+    @Async
+    public static Coroutine<Integer> lambdaFailsAfterAwait(Mode m) {
+        Declarations.AsyncFunction<String, Integer> parse = text -> {
+            String awaited = Await.on(m.value(text));
+            return Coroutine.of(Integer.parseInt(awaited)); // line-marker: lambdaFailsAfterAwait
+        };
+        return parse.apply("not a number");
+    }
+
+    /** A generator that fails after a yield and an await, on the marked line. */
+    @Async
+    public static AsyncGenerator<Integer> generatorFailsAfterYield(Mode m) {
+        Await.yield(1);
+        Object missing = Await.on(m.value(null));
+        Await.yield(missing.hashCode()); // line-marker: generatorFailsAfterYield
+        return AsyncGenerator.end();
+    }
+
+    @Async
+    public static Coroutine<Integer> sumOfGeneratorFailingAfterYield(Mode m) {
+        int sum = 0;
+        for (int x : Await.each(generatorFailsAfterYield(m))) {
+            sum += x;
+        }
+        return Coroutine.of(sum);
     }
 
     /** Each level awaits the next; with ready values nothing ever suspends, so the chain completes synchronously. */

@@ -260,4 +260,19 @@ public final class EdgeCases {
             throw e;
         }
     }
+
+    /** Awaits in an {@code assert} (run: surefire enables assertions), in a {@code throw}, and as a monitor's lock. */
+    @Async
+    public static Coroutine<String> awaitInAssertThrowAndMonitorExpressions(Mode m) {
+        assert Await.on(m.value(true)) : Await.on(m.value("message"));
+        int guarded;
+        synchronized (Await.on(m.value(new Object()))) {
+            guarded = 1;
+        }
+        try {
+            throw Await.on(m.value(new IllegalStateException("thrown " + guarded)));
+        } catch (IllegalStateException e) {
+            return Coroutine.of(e.getMessage());
+        }
+    }
 }

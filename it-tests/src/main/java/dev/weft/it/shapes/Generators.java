@@ -201,4 +201,75 @@ public final class Generators {
         }
         return Coroutine.of(sum);
     }
+
+    /** Re-yields the values of an inner generator; its own finally block runs after the inner generator's. */
+    @Async
+    public static AsyncGenerator<String> relay(Mode m, List<String> log) {
+        try {
+            for (int x : Await.each(countdown(m, 3, log))) {
+                Await.yield("x" + x);
+            }
+            return AsyncGenerator.end();
+        } finally {
+            log.add("relay closed");
+        }
+    }
+
+    /** Closing a generator suspended inside its own async for closes the generator that loop iterates first. */
+    @Async
+    public static Coroutine<List<String>> breakOutOfARelayClosesBothGenerators(Mode m, List<String> log) {
+        List<String> out = new ArrayList<>();
+        for (String s : Await.each(relay(m, log))) {
+            out.add(s);
+            if (out.size() == 2) {
+                break;
+            }
+        }
+        return Coroutine.of(out);
+    }
+
+    /** A generator that ends from inside its own async for: the inner generator is closed before it ends. */
+    @Async
+    public static AsyncGenerator<Integer> firstTwo(Mode m, List<String> log) {
+        int taken = 0;
+        for (int x : Await.each(countdown(m, 5, log))) {
+            Await.yield(x);
+            if (++taken == 2) {
+                return AsyncGenerator.end();
+            }
+        }
+        return AsyncGenerator.end();
+    }
+
+    @Async
+    public static Coroutine<Integer> sumOfFirstTwo(Mode m, List<String> log) {
+        int sum = 0;
+        for (int x : Await.each(firstTwo(m, log))) {
+            sum += x;
+        }
+        log.add("consumer done");
+        return Coroutine.of(sum);
+    }
+
+    /** In a switch inside async for, {@code break} leaves the switch, {@code continue} and {@code break loop} the loop's iteration and the loop. */
+    @Async
+    public static Coroutine<String> switchInsideAsyncFor(Mode m, List<String> log) {
+        StringBuilder out = new StringBuilder();
+        loop:
+        for (int x : Await.each(countdown(m, 5, log))) {
+            switch (x) {
+                case 5:
+                    continue;
+                case 4:
+                    out.append(Await.on(m.value("four")));
+                    break;
+                case 2:
+                    break loop;
+                default:
+                    out.append(x);
+            }
+            out.append(';');
+        }
+        return Coroutine.of(out.toString());
+    }
 }

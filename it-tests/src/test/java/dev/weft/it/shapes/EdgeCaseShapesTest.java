@@ -103,4 +103,9 @@ class EdgeCaseShapesTest {
                 () -> Asyncio.run(EdgeCases.rethrowAtEveryLevel(m, 1_000, error, handled))));
         assertEquals(1_001, handled[0]);
     }
+
+    @InBothModes
+    void awaitInAssertThrowAndMonitorExpressions(Mode m) {
+        assertEquals("thrown 1", Asyncio.run(EdgeCases.awaitInAssertThrowAndMonitorExpressions(m)));
+    }
 }

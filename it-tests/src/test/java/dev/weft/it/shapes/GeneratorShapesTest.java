@@ -63,4 +63,22 @@ class GeneratorShapesTest {
         assertEquals(4 + 2, Asyncio.run(Generators.returnAndBranchesInOneAsyncForBody(m, log)));
         assertEquals(List.of("closed at 0"), log);
     }
+
+    @InBothModes
+    void breakOutOfARelayClosesBothGenerators(Mode m) {
+        assertEquals(List.of("x3", "x2"), Asyncio.run(Generators.breakOutOfARelayClosesBothGenerators(m, log)));
+        assertEquals(List.of("closed at 1", "relay closed"), log);
+    }
+
+    @InBothModes
+    void generatorEndingInsideItsAsyncForClosesTheInnerGenerator(Mode m) {
+        assertEquals(5 + 4, Asyncio.run(Generators.sumOfFirstTwo(m, log)));
+        assertEquals(List.of("closed at 3", "consumer done"), log);
+    }
+
+    @InBothModes
+    void switchInsideAsyncFor(Mode m) {
+        assertEquals("four;3;", Asyncio.run(Generators.switchInsideAsyncFor(m, log)));
+        assertEquals(List.of("closed at 1"), log);
+    }
 }
