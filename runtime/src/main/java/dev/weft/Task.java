@@ -1,5 +1,7 @@
 package dev.weft;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * A coroutine scheduled to run on an event loop: Python's {@code asyncio.Task}.
  *
@@ -21,10 +23,12 @@ package dev.weft;
  * @param <T> the type of the task's result
  */
 public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnable {
-    private static int nextId = 1;
+    private static final AtomicInteger NEXT_ID = new AtomicInteger(1);
 
     private final Coroutine<T> coroutine;
+    /** Null until set: the default name "Task-" + id is built only when asked for (as CPython 3.13 does). */
     private String name;
+    private final int id;
     /** The frame to resume at the next step. */
     private Coroutine<?> innermost;
     /** What the innermost frame awaits, or null while the task is scheduled to run. */
@@ -44,18 +48,15 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
         coroutine.start(this, null);
         this.coroutine = coroutine;
         this.innermost = coroutine;
-        this.name = name != null ? name : "Task-" + nextId();
+        this.id = NEXT_ID.getAndIncrement();
+        this.name = name;
         loop.registerTask(this);
         loop.callSoon(this);
     }
 
-    private static synchronized int nextId() {
-        return nextId++;
-    }
-
     /** Python's {@code get_name()}. */
     public String getName() {
-        return name;
+        return name != null ? name : "Task-" + id;
     }
 
     /** Python's {@code set_name()}. */
@@ -249,6 +250,6 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
 
     @Override
     public String toString() {
-        return "Task[" + name + "]" + super.toString().substring(getClass().getSimpleName().length());
+        return "Task[" + getName() + "]" + super.toString().substring(getClass().getSimpleName().length());
     }
 }

@@ -1,7 +1,12 @@
 package dev.weft.weaver;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.InsnList;
@@ -113,9 +118,11 @@ final class ScopeDesugaring {
     }
 
     private void asyncLoops() {
-        // Outer loops come first in the code: a jump leaving both is routed through the inner
-        // loop's close, then the outer's.
-        for (AbstractInsnNode insn : method.instructions.toArray()) {
+        // Inner loops come after their outer loop in the code, and are desugared first: an exit
+        // leaving both then closes the inner loop's iterator before the outer's.
+        AbstractInsnNode[] all = method.instructions.toArray();
+        for (int i = all.length - 1; i >= 0; i--) {
+            AbstractInsnNode insn = all[i];
             if (!Insns.isAwaitEach(insn)) {
                 continue;
             }
@@ -188,8 +195,25 @@ final class ScopeDesugaring {
         int first = insns.indexOf(loop.head);
         int last = insns.indexOf(loop.backEdge);
         List<AbstractInsnNode> body = new ArrayList<>();
+        Set<LabelNode> inside = new HashSet<>();
         for (int i = first; i <= last; i++) {
             body.add(insns.get(i));
+            if (insns.get(i) instanceof LabelNode label) {
+                inside.add(label);
+            }
+        }
+        Predicate<LabelNode> outside = label -> !inside.contains(label);
+        // Found before any instruction is added, while instruction indexes still match the try blocks'.
+        Map<AbstractInsnNode, AbstractInsnNode> beforeFinalizers = new HashMap<>();
+        for (int i = first; i <= last; i++) {
+            AbstractInsnNode insn = insns.get(i);
+            boolean jumpsOut = insn instanceof JumpInsnNode jump && insn != loop.hasNextExit && outside.test(jump.label);
+            if (jumpsOut || isReturn(insn)) {
+                AbstractInsnNode before = beforeEnclosingFinalizers(i, first, inside);
+                if (before != null) {
+                    beforeFinalizers.put(insn, before);
+                }
+            }
         }
         // The close paths go right after the loop, inside whatever try blocks enclose the loop, so
         // the exception they rethrow meets the source's handlers; the loop's own handler ends
@@ -201,15 +225,25 @@ final class ScopeDesugaring {
             if (insn == loop.hasNextExit) {
                 continue;
             }
-            if (insn instanceof JumpInsnNode jump && outside(jump.label, first, last)) {
+            AbstractInsnNode detourAfter = beforeFinalizers.get(insn);
+            if (detourAfter != null) {
+                // Leaving the loop comes before the finally blocks (and resource closes) of the try
+                // statements around it, which javac copied in front of this exit. An outer loop's
+                // detour, added later, lands after this one's resume label: inner closes first.
+                LabelNode resume = new LabelNode();
+                InsnList detour = new InsnList();
+                detour.add(new JumpInsnNode(Opcodes.GOTO, exitStub(loop, resume, stubs)));
+                detour.add(resume);
+                insns.insert(detourAfter, detour);
+            } else if (insn instanceof JumpInsnNode jump && outside.test(jump.label)) {
                 jump.label = exitStub(loop, jump.label, stubs);
             } else if (insn instanceof TableSwitchInsnNode s) {
-                s.dflt = outside(s.dflt, first, last) ? exitStub(loop, s.dflt, stubs) : s.dflt;
-                s.labels.replaceAll(l -> outside(l, first, last) ? exitStub(loop, l, stubs) : l);
+                s.dflt = outside.test(s.dflt) ? exitStub(loop, s.dflt, stubs) : s.dflt;
+                s.labels.replaceAll(l -> outside.test(l) ? exitStub(loop, l, stubs) : l);
             } else if (insn instanceof LookupSwitchInsnNode s) {
-                s.dflt = outside(s.dflt, first, last) ? exitStub(loop, s.dflt, stubs) : s.dflt;
-                s.labels.replaceAll(l -> outside(l, first, last) ? exitStub(loop, l, stubs) : l);
-            } else if (insn.getOpcode() >= Opcodes.IRETURN && insn.getOpcode() <= Opcodes.RETURN) {
+                s.dflt = outside.test(s.dflt) ? exitStub(loop, s.dflt, stubs) : s.dflt;
+                s.labels.replaceAll(l -> outside.test(l) ? exitStub(loop, l, stubs) : l);
+            } else if (isReturn(insn)) {
                 AbstractInsnNode before = Insns.previousReal(insn);
                 boolean returnsOf = before != null && before.getNext() == insn
                         && Insns.isCall(before, Opcodes.INVOKESTATIC, Names.COROUTINE, "of");
@@ -231,9 +265,43 @@ final class ScopeDesugaring {
         addInnermostHandler(new TryCatchBlockNode(loop.head, rangeEnd, handler, null), first, last);
     }
 
-    private boolean outside(LabelNode target, int first, int last) {
-        int at = method.instructions.indexOf(target);
-        return at < first || at > last;
+    private static boolean isReturn(AbstractInsnNode insn) {
+        return insn.getOpcode() >= Opcodes.IRETURN && insn.getOpcode() <= Opcodes.RETURN;
+    }
+
+    /**
+     * The node right before javac's inlined finally code of the try statements enclosing the loop, in
+     * front of the exit at index {@code exit}; null if there is none. javac leaves that code, and the
+     * exit itself, out of the enclosing try's ranges (a "gap" that runs to the exit), so it starts
+     * right after the last node before the exit that an enclosing handler still covers.
+     */
+    private AbstractInsnNode beforeEnclosingFinalizers(int exit, int first, Set<LabelNode> inside) {
+        int before = -1;
+        for (TryCatchBlockNode block : method.tryCatchBlocks) {
+            boolean enclosesLoop = !inside.contains(block.handler) && covers(block, first);
+            if (!enclosesLoop || coveredByHandler(block.handler, exit)) {
+                continue;
+            }
+            int covered = exit - 1;
+            while (covered > first && !coveredByHandler(block.handler, covered)) {
+                covered--;
+            }
+            before = before < 0 ? covered : Math.min(before, covered);
+        }
+        return before < 0 ? null : method.instructions.get(before);
+    }
+
+    private boolean coveredByHandler(LabelNode handler, int index) {
+        for (TryCatchBlockNode block : method.tryCatchBlocks) {
+            if (block.handler == handler && covers(block, index)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean covers(TryCatchBlockNode block, int index) {
+        return method.instructions.indexOf(block.start) <= index && index < method.instructions.indexOf(block.end);
     }
 
     private LabelNode exitStub(Loop loop, LabelNode target, InsnList stubs) {

@@ -84,6 +84,7 @@ public final class Weaver {
             ForgottenAwaits.warn(m, misuse);
             // javac copies annotations onto bridge methods; a bridge only delegates to the real @Async method.
             boolean annotated = Misuse.isAnnotatedAsync(m) && (m.access & Opcodes.ACC_BRIDGE) == 0;
+            misuse.checkNoAwaitReference(m);
             if (annotated ? misuse.checkDeclaration(m) : isAsyncLambda(m)) {
                 selected.add(new AsyncMethod(owner, m, selected.size(), returnsGenerator(m)));
             } else if (!annotated) {

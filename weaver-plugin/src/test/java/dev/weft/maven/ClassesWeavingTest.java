@@ -56,6 +56,13 @@ class ClassesWeavingTest {
                                 return s.getAsInt();
                             }
                         }"""),
+                arguments("Await::on as a method reference", "all", "method reference", """
+                        class Bad {
+                            @Async
+                            static Coroutine<java.util.List<Integer>> all(java.util.List<Coroutine<Integer>> cs) {
+                                return Coroutine.of(cs.stream().map(Await::on).toList()); // <- error
+                            }
+                        }"""),
                 arguments("@Async returning neither Coroutine nor AsyncGenerator", "g", "must return Coroutine<T>", """
                         class Bad {
                             @Async

@@ -67,6 +67,69 @@ class ScopeShapesTest {
                 """, "log.clear(); String r = Await.on(find()); return Coroutine.of(r + \" \" + log);");
     }
 
+    /** Inserting the close before the return must not make the body's own branches look like exits. */
+    @Test
+    void returnAndBranchesToTheEndOfTheSameBody() throws Throwable {
+        assertShape("6 [closed:0]", COUNTDOWN + """
+                    @Async static Coroutine<Integer> evens() {
+                        int sum = 0;
+                        for (int x : Await.each(countdown(5))) {
+                            if (x == 0) return Coroutine.of(-1);
+                            if (x % 2 == 0) sum += x;
+                        }
+                        return Coroutine.of(sum);
+                    }
+                """, "log.clear(); int r = Await.on(evens()); return Coroutine.of(r + \" \" + log);");
+    }
+
+    /** javac copies the enclosing finally in front of the return; the loop is left (the generator closed) before it runs. */
+    @Test
+    void returnFromAsyncForInsideTryFinallyClosesBeforeTheFinally() throws Throwable {
+        assertShape("found 4 [closed:3, finally]", COUNTDOWN + """
+                    @Async static Coroutine<String> find() {
+                        try {
+                            for (int x : Await.each(countdown(5))) {
+                                if (x == 4) return Coroutine.of("found " + x);
+                            }
+                            return Coroutine.of("none");
+                        } finally {
+                            log.add(Await.on(v("finally")));
+                        }
+                    }
+                """, "log.clear(); String r = Await.on(find()); return Coroutine.of(r + \" \" + log);");
+    }
+
+    @Test
+    void breakOfAnOuterLoopThroughTryFinallyClosesBeforeTheFinally() throws Throwable {
+        assertShape("[closed:1, finally]", COUNTDOWN, """
+                log.clear();
+                outer:
+                while (true) {
+                    try {
+                        for (int x : Await.each(countdown(3))) {
+                            if (x == 2) break outer;
+                        }
+                    } finally {
+                        log.add(Await.on(v("finally")));
+                    }
+                }
+                return Coroutine.of(log.toString());""");
+    }
+
+    @Test
+    void returnFromNestedAsyncForLoopsClosesInnerThenOuter() throws Throwable {
+        assertShape("2.1 [closed:0, closed:1]", COUNTDOWN + """
+                    @Async static Coroutine<String> find() {
+                        for (int a : Await.each(countdown(2))) {
+                            for (int b : Await.each(countdown(a))) {
+                                if (b == 1) return Coroutine.of(a + "." + b);
+                            }
+                        }
+                        return Coroutine.of("none");
+                    }
+                """, "log.clear(); String r = Await.on(find()); return Coroutine.of(r + \" \" + log);");
+    }
+
     @Test
     void exceptionInAsyncForBodyClosesTheGeneratorAndPropagates() throws Throwable {
         assertShape("boom at 4 [closed:3]", COUNTDOWN, """
@@ -189,6 +252,23 @@ class ScopeShapesTest {
                 } catch (IllegalStateException e) {
                     return Coroutine.of(e.getMessage());
                 }""");
+    }
+
+    @Test
+    void returnFromAsyncForInsideTryWithResourcesClosesTheGeneratorFirst() throws Throwable {
+        assertShape("4 [closed:3, close r]", COUNTDOWN + """
+                    static final class Logged implements AsyncCloseable {
+                        public Coroutine<Void> aclose() { log.add("close r"); return Coroutine.done(); }
+                    }
+                    @Async static Coroutine<Integer> find() {
+                        try (var r = new Logged()) {
+                            for (int x : Await.each(countdown(5))) {
+                                if (x == 4) return Coroutine.of(x + Await.on(v(0)));
+                            }
+                            return Coroutine.of(-1);
+                        }
+                    }
+                """, "log.clear(); int r = Await.on(find()); return Coroutine.of(r + \" \" + log);");
     }
 
     @Test

@@ -20,6 +20,28 @@ public final class Behaviour {
         return Coroutine.of(Await.on(m.value(runs.get())));
     }
 
+    @Async
+    static Coroutine<Void> setFlag(boolean[] flag) {
+        flag[0] = true;
+        return Coroutine.done();
+    }
+
+    /**
+     * Whether another task got to run while this coroutine awaited {@code m}'s values and a child
+     * coroutine awaiting them: only a real suspension hands the loop to another task, since a child
+     * runs inline and anything complete is returned at once.
+     */
+    @Async
+    public static Coroutine<Boolean> otherTaskRanDuringAwaits(Mode m) {
+        boolean[] ran = {false};
+        var other = Asyncio.createTask(setFlag(ran));
+        Await.on(m.value("x"));
+        Await.on(chain(m, 3));
+        boolean ranDuringAwaits = ran[0];
+        Await.on(other);
+        return Coroutine.of(ranDuringAwaits);
+    }
+
     /** Awaits the same coroutine twice and returns the second await's exception. */
     @Async
     public static Coroutine<IllegalStateException> awaitTwice(Mode m) {

@@ -110,4 +110,95 @@ public final class Generators {
             return Coroutine.of(e.getMessage());
         }
     }
+
+    /** Yields pairs by iterating two generators, one nested in the other's loop. */
+    @Async
+    public static AsyncGenerator<String> pairs(Mode m, List<String> log) {
+        for (int a : Await.each(countdown(m, 2, log))) {
+            for (int b : Await.each(countdown(m, a, log))) {
+                Await.yield(a + ":" + b);
+            }
+        }
+        return AsyncGenerator.end();
+    }
+
+    @Async
+    public static Coroutine<List<String>> generatorOverNestedAsyncFor(Mode m, List<String> log) {
+        List<String> out = new ArrayList<>();
+        for (String pair : Await.each(pairs(m, log))) {
+            out.add(pair);
+        }
+        return Coroutine.of(out);
+    }
+
+    /** Fails after yielding {@code before} values; the consumer sees the values, then the same exception object. */
+    @Async
+    public static AsyncGenerator<Integer> failingAfter(Mode m, int before, RuntimeException error) {
+        for (int i = 0; i < before; i++) {
+            Await.yield(Await.on(m.value(i)));
+        }
+        throw error;
+    }
+
+    @Async
+    public static Coroutine<String> exceptionInAGeneratorReachesTheAsyncFor(Mode m, RuntimeException error) {
+        StringBuilder seen = new StringBuilder();
+        try {
+            for (int x : Await.each(failingAfter(m, 2, error))) {
+                seen.append(x);
+            }
+            return Coroutine.of("no exception");
+        } catch (RuntimeException e) {
+            return Coroutine.of(seen + (e == error ? " same exception" : " another exception"));
+        }
+    }
+
+    /** Suspended inside two try/finally blocks at its yield; closing it runs both finally blocks, each awaiting. */
+    @Async
+    public static AsyncGenerator<Integer> nestedFinally(Mode m, List<String> log) {
+        try {
+            try {
+                for (int i = 0; ; i++) {
+                    Await.yield(Await.on(m.value(i)));
+                }
+            } finally {
+                log.add("inner finally " + Await.on(m.value("awaited")));
+            }
+        } finally {
+            log.add("outer finally " + Await.on(m.value("awaited")));
+        }
+    }
+
+    /** Returns from inside {@code async for} (inside a try/finally of the consumer), closing the generator first. */
+    @Async
+    public static Coroutine<Integer> returnFromAsyncForClosesNestedFinallyBlocks(Mode m, List<String> log) {
+        try {
+            for (int x : Await.each(nestedFinally(m, log))) {
+                if (x == 1) {
+                    continue;
+                }
+                if (x == 2) {
+                    return Coroutine.of(x * Await.on(m.value(10)));
+                }
+            }
+            return Coroutine.of(-1);
+        } finally {
+            log.add("consumer finally");
+        }
+    }
+
+    /** A loop body with a {@code return} followed by a branch that skips to the end of the body. */
+    @Async
+    public static Coroutine<Integer> returnAndBranchesInOneAsyncForBody(Mode m, List<String> log) {
+        int sum = 0;
+        for (int x : Await.each(countdown(m, 5, log))) {
+            if (x == 0) {
+                return Coroutine.of(-1);
+            }
+            if (x % 2 == 0) {
+                sum += x;
+            }
+        }
+        return Coroutine.of(sum);
+    }
 }

@@ -34,6 +34,11 @@ class CoroutineBehaviourTest {
     }
 
     @InBothModes
+    void onlyARealSuspensionLetsAnotherTaskRun(Mode m) {
+        assertEquals(m == Mode.SUSPENDING, Asyncio.run(Behaviour.otherTaskRanDuringAwaits(m)));
+    }
+
+    @InBothModes
     void awaitingACoroutineTwiceThrowsIllegalStateException(Mode m) {
         IllegalStateException e = Asyncio.run(Behaviour.awaitTwice(m));
         assertNotNull(e, "the second await should have thrown");
