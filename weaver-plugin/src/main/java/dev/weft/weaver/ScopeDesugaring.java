@@ -60,11 +60,17 @@ final class ScopeDesugaring {
 
     // ---- async with ------------------------------------------------------------------------
 
+    /** Whether {@code insn} closes an {@link Names#ASYNC_CLOSEABLE}: try-with-resources' close, to be awaited. */
+    static boolean isAsyncClose(AbstractInsnNode insn, ClassHierarchy hierarchy) {
+        return insn instanceof MethodInsnNode call && call.name.equals("close") && call.desc.equals("()V")
+                && (call.getOpcode() == Opcodes.INVOKEINTERFACE || call.getOpcode() == Opcodes.INVOKEVIRTUAL)
+                && hierarchy.isAssignable(Names.ASYNC_CLOSEABLE, call.owner);
+    }
+
     private void asyncCloses() {
         for (AbstractInsnNode insn : method.instructions.toArray()) {
-            if (insn instanceof MethodInsnNode call && call.name.equals("close") && call.desc.equals("()V")
-                    && (call.getOpcode() == Opcodes.INVOKEINTERFACE || call.getOpcode() == Opcodes.INVOKEVIRTUAL)
-                    && hierarchy.isAssignable(Names.ASYNC_CLOSEABLE, call.owner)) {
+            if (isAsyncClose(insn, hierarchy)) {
+                MethodInsnNode call = (MethodInsnNode) insn;
                 int bodyError = exceptionalPathSlot(call);
                 InsnList exit = new InsnList();
                 exit.add(bodyError < 0 ? new InsnNode(Opcodes.ACONST_NULL) : new VarInsnNode(Opcodes.ALOAD, bodyError));
@@ -113,8 +119,11 @@ final class ScopeDesugaring {
 
     // ---- async for -------------------------------------------------------------------------
 
-    /** One {@code for (x : Await.each(...))}: the iterator's slot and the loop's extent. */
-    private record Loop(int iterator, LabelNode head, AbstractInsnNode hasNextExit, AbstractInsnNode backEdge) {
+    /**
+     * One {@code for (x : Await.each(...))}: the iterator's slot and the loop's extent, from its head
+     * to {@code bodyEnd}, the body's last instruction (the back edge, unless every iteration leaves).
+     */
+    private record Loop(int iterator, LabelNode head, AbstractInsnNode hasNextExit, AbstractInsnNode bodyEnd) {
     }
 
     private void asyncLoops() {
@@ -139,7 +148,7 @@ final class ScopeDesugaring {
     }
 
     /** Matches javac's enhanced for: {@code each; iterator(); astore k; head: aload k; hasNext(); ifeq end; ... goto head; end:}. */
-    private static Loop findLoop(AbstractInsnNode each) {
+    private Loop findLoop(AbstractInsnNode each) {
         AbstractInsnNode iterator = Insns.nextReal(each);
         if (!Insns.isCall(iterator, Opcodes.INVOKEINTERFACE, "java/lang/Iterable", "iterator")) {
             return null;
@@ -159,13 +168,32 @@ final class ScopeDesugaring {
                 || exit == null || exit.getOpcode() != Opcodes.IFEQ) {
             return null;
         }
-        LabelNode head = labelBefore(load);
         LabelNode end = ((JumpInsnNode) exit).label;
-        AbstractInsnNode backEdge = Insns.previousReal(end);
-        if (head == null || backEdge == null || backEdge.getOpcode() != Opcodes.GOTO || ((JumpInsnNode) backEdge).label != head) {
+        AbstractInsnNode bodyEnd = Insns.previousReal(end);
+        if (bodyEnd == null || bodyEnd == exit) {
             return null;
         }
-        return new Loop(slot, head, exit, backEdge);
+        LabelNode head = labelBefore(load);
+        if (head == null) {
+            // Nothing jumps back to the head of a loop whose every iteration leaves.
+            head = new LabelNode();
+            method.instructions.insertBefore(load, head);
+        }
+        if (fallsThrough(bodyEnd)) {
+            // A body that always breaks (for (x : each) { ...; break; }) has no back edge; javac still
+            // jumps to the end, a compiler dropping that jump to the next instruction falls through.
+            // Leaving the loop must close it either way, so a fall-through becomes an explicit exit.
+            JumpInsnNode leave = new JumpInsnNode(Opcodes.GOTO, end);
+            method.instructions.insertBefore(end, leave);
+            bodyEnd = leave;
+        }
+        return new Loop(slot, head, exit, bodyEnd);
+    }
+
+    private static boolean fallsThrough(AbstractInsnNode insn) {
+        int op = insn.getOpcode();
+        return op != Opcodes.GOTO && op != Opcodes.ATHROW && op != Opcodes.TABLESWITCH && op != Opcodes.LOOKUPSWITCH
+                && !isReturn(insn);
     }
 
     private static LabelNode labelBefore(AbstractInsnNode insn) {
@@ -193,7 +221,7 @@ final class ScopeDesugaring {
     private void closeOnEarlyExits(Loop loop) {
         InsnList insns = method.instructions;
         int first = insns.indexOf(loop.head);
-        int last = insns.indexOf(loop.backEdge);
+        int last = insns.indexOf(loop.bodyEnd);
         List<AbstractInsnNode> body = new ArrayList<>();
         Set<LabelNode> inside = new HashSet<>();
         for (int i = first; i <= last; i++) {
@@ -268,7 +296,7 @@ final class ScopeDesugaring {
         stubs.add(awaitOn());
         stubs.add(new TypeInsnNode(Opcodes.CHECKCAST, "java/lang/Throwable"));
         stubs.add(new InsnNode(Opcodes.ATHROW));
-        insns.insert(loop.backEdge, stubs);
+        insns.insert(loop.bodyEnd, stubs);
         List<TryCatchBlockNode> ranges = new ArrayList<>();
         LabelNode start = loop.head;
         for (int i = 0; i < gaps.size(); i += 2) {

@@ -78,7 +78,7 @@ public final class Weaver {
     }
 
     /** The {@code @Async} methods and async lambdas of {@code owner}; reports misplaced and forgotten awaits. */
-    private static List<AsyncMethod> select(ClassNode owner, Misuse misuse) {
+    private List<AsyncMethod> select(ClassNode owner, Misuse misuse) {
         List<AsyncMethod> selected = new ArrayList<>();
         for (MethodNode m : owner.methods) {
             ForgottenAwaits.warn(m, misuse);
@@ -104,8 +104,11 @@ public final class Weaver {
         }
     }
 
-    /** A lambda body whose functional interface returns a coroutine and which awaits. */
-    private static boolean isAsyncLambda(MethodNode m) {
+    /**
+     * A lambda body whose functional interface returns a coroutine and which awaits, or closes an
+     * {@code AsyncCloseable} (a task group or timeout scope is all the async code some lambdas have).
+     */
+    private boolean isAsyncLambda(MethodNode m) {
         if ((m.access & Opcodes.ACC_SYNTHETIC) == 0 || !m.name.startsWith("lambda$")) {
             return false;
         }
@@ -114,7 +117,7 @@ public final class Weaver {
             return false;
         }
         for (var insn : m.instructions) {
-            if (Insns.isAwaitCall(insn)) {
+            if (Insns.isAwaitCall(insn) || ScopeDesugaring.isAsyncClose(insn, hierarchy)) {
                 return true;
             }
         }

@@ -370,4 +370,33 @@ class ScopeShapesTest {
                     }
                 """, "events.clear(); int x = Await.on(use()); return Coroutine.of(x + \" \" + events);");
     }
+
+    @Test
+    void asyncForWhoseBodyAlwaysBreaksClosesTheGenerator() throws Throwable {
+        // javac emits no back edge for this loop: the break falls through to the loop's end.
+        assertShape("5 [closed:4]", COUNTDOWN, """
+                log.clear();
+                int first = -1;
+                for (int x : Await.each(countdown(5))) {
+                    first = x;
+                    break;
+                }
+                return Coroutine.of(first + " " + log);""");
+    }
+
+    @Test
+    void lambdaWhoseOnlyAsyncCodeIsTryWithResourcesIsWoven() throws Throwable {
+        assertShape("[body, close r]", RESOURCE + """
+                    static java.util.function.Supplier<Coroutine<String>> scoped() {
+                        return () -> {
+                            try (var r = new Res("r", false)) {
+                                events.add("body");
+                            }
+                            return Coroutine.of(events.toString());
+                        };
+                    }
+                """, """
+                events.clear();
+                return Coroutine.of(Await.on(scoped().get()));""");
+    }
 }
