@@ -222,6 +222,25 @@ class EventLoopTest {
         });
     }
 
+    /**
+     * The default executor: a virtual thread per call where the JVM has them (Java 21+), else a
+     * daemon thread of a bounded pool; never the loop's thread. (test_threads.py::test_to_thread
+     * checks only the result; the thread kind is Weft's choice.)
+     */
+    @Test
+    void toThreadUsesVirtualThreadsWhereTheJvmHasThem() throws Exception {
+        boolean jvmHasVirtualThreads = Runtime.version().feature() >= 21;
+        Thread loopThread = Thread.currentThread();
+        Thread worker = Asyncio.run(Asyncio.toThread(Thread::currentThread));
+        assertNotEquals(loopThread, worker);
+        assertTrue(worker.isDaemon());
+        if (jvmHasVirtualThreads) {
+            assertEquals(true, Thread.class.getMethod("isVirtual").invoke(worker));
+        } else {
+            assertTrue(worker.getName().startsWith("weft-executor-"), worker.getName());
+        }
+    }
+
     /** Mirrors test_threads.py::test_to_thread_exception: the exception arrives unchanged, checked ones too. */
     @Test
     void toThreadException() {
