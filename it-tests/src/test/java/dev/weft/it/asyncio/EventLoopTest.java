@@ -231,7 +231,12 @@ class EventLoopTest {
     void toThreadUsesVirtualThreadsWhereTheJvmHasThem() throws Exception {
         boolean jvmHasVirtualThreads = Runtime.version().feature() >= 21;
         Thread loopThread = Thread.currentThread();
-        Thread worker = Asyncio.run(Asyncio.toThread(Thread::currentThread));
+        Thread[] workers = new Thread[1];
+        runAsync(() -> {
+            workers[0] = Await.on(Asyncio.toThread(Thread::currentThread));
+            return Coroutine.done();
+        });
+        Thread worker = workers[0];
         assertNotEquals(loopThread, worker);
         assertTrue(worker.isDaemon());
         if (jvmHasVirtualThreads) {
