@@ -63,6 +63,11 @@ public abstract class AsyncGenerator<T> extends Coroutine<Boolean> implements As
 
     @Override
     protected final Object $step() {
+        if (finished) {
+            // A hasNext() coroutine kept and awaited again after the end: there is nothing more.
+            running = false;
+            return Boolean.FALSE;
+        }
         Object outcome;
         try {
             outcome = $generate();
@@ -134,6 +139,10 @@ public abstract class AsyncGenerator<T> extends Coroutine<Boolean> implements As
                 if (!generator.started || generator.finished) {
                     generator.finished = true;
                     return null;
+                }
+                if (generator.running) {
+                    throw new IllegalStateException("aclose(): async generator " + generator + " is already running:"
+                            + " close it from the coroutine that iterates it, or after its pending hasNext() completes");
                 }
                 generator.start(task, this);
                 task.resumeWithError(new GeneratorExit());

@@ -56,7 +56,6 @@ public final class Asyncio {
                 cancelLeftovers(loop);
                 loop.runUntilComplete(loop.shutdownDefaultExecutor());
             } finally {
-                loop.setDebug(false);
                 loop.close();
             }
         }

@@ -235,13 +235,13 @@ abstract sealed class BaseFuture<T, F extends BaseFuture<T, F>> implements Await
         return result;
     }
 
-    /** Python makes a new CancelledError each time a cancelled future is awaited. */
+    /**
+     * A fresh {@link CancelledError} carrying the cancel message, for each retrieval. Python hands
+     * the task's original error to the first retriever; a fresh one with the same message is
+     * indistinguishable to a catch block and keeps stack traces pointing at the await.
+     */
     CancelledError cancelledError() {
         return new CancelledError(cancelMessage);
-    }
-
-    final String cancelMessage() {
-        return cancelMessage;
     }
 
     /** The future has just failed: its exception is reported if nobody ever retrieves it. */

@@ -64,7 +64,7 @@ public final class Condition {
      * @throws IllegalStateException (when awaited) if the lock is not held
      */
     public Coroutine<Boolean> await() {
-        return new Wait();
+        return new SignalWait();
     }
 
     /**
@@ -72,7 +72,7 @@ public final class Condition {
      * and after each signal, with the lock held. Completes with true.
      */
     public Coroutine<Boolean> awaitFor(BooleanSupplier predicate) {
-        return new WaitFor(predicate);
+        return new PredicateWait(predicate);
     }
 
     /** Python's {@code notify()}: wakes one waiter. The lock must be held. */
@@ -106,7 +106,7 @@ public final class Condition {
     }
 
     /** The coroutine of {@link #await()}: wait for a signal, then re-acquire the lock whatever happens. */
-    private final class Wait extends Coroutine<Boolean> {
+    private final class SignalWait extends Coroutine<Boolean> {
         private static final int START = 0;
         private static final int SIGNALLED = 1;
         private static final int REACQUIRING = 2;
@@ -168,11 +168,11 @@ public final class Condition {
     }
 
     /** The coroutine of {@link #awaitFor}: check, wait, check again. */
-    private final class WaitFor extends Coroutine<Boolean> {
+    private final class PredicateWait extends Coroutine<Boolean> {
         private final BooleanSupplier predicate;
         private boolean waiting;
 
-        WaitFor(BooleanSupplier predicate) {
+        PredicateWait(BooleanSupplier predicate) {
             this.predicate = predicate;
         }
 
@@ -183,7 +183,7 @@ public final class Condition {
                 $resumed(this);
             }
             while (!predicate.getAsBoolean()) {
-                if ($await(this, new Wait()) == $SUSPENDED) {
+                if ($await(this, new SignalWait()) == $SUSPENDED) {
                     waiting = true;
                     return $SUSPENDED;
                 }

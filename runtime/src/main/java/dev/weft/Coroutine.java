@@ -17,6 +17,12 @@ package dev.weft;
  * }
  * }</pre>
  *
+ * <p>{@code return Coroutine.of(v)} completes with {@code v}; {@code return other()} completes with
+ * {@code other()}'s result (a tail await). Inside a {@code try} block — try-with-resources
+ * included — {@code return other()} awaits {@code other()} before the block's {@code finally},
+ * {@code catch} and resource closing run, as Python's {@code return await other()} does; so a lock
+ * or permit held by the block is still held while {@code other()} runs.
+ *
  * <h2>The frame protocol</h2>
  * The weaver turns each {@code @Async} method into a subclass of this class (the method's
  * <em>frame</em>) whose {@link #$step()} runs the body from its current label until it returns or
@@ -103,6 +109,9 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
         if (awaitable instanceof BaseFuture<?, ?> future) {
             if (future.isDone()) {
                 return future.resultOrThrow();
+            }
+            if (future == frame.task) {
+                throw new IllegalStateException("task " + future + " cannot await itself: it would wait forever");
             }
             frame.task.suspendOn(frame, future);
             return $SUSPENDED;

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -258,6 +259,7 @@ public final class EventLoop implements AutoCloseable {
             failure.reportOnClose();
         }
         unretrieved.clear();
+        setDebug(false);
         closed = true;
         ready.clear();
         for (TimerHandle t : timers) {
@@ -356,9 +358,10 @@ public final class EventLoop implements AutoCloseable {
      * executor when null) and completes the returned future on this loop. Cancelling the future
      * cancels the call if it has not started.
      *
-     * <p>The default executor is a bounded pool of daemon threads ({@code min(32, cores + 4)}, as
-     * Python's {@code ThreadPoolExecutor}); it is shut down by {@link #shutdownDefaultExecutor()}
-     * and {@link #close()}.
+     * <p>The default executor runs each call on a virtual thread where the JVM has them (Java 21+),
+     * so blocking calls cost no platform thread; on Java 17 it is a bounded pool of daemon threads
+     * ({@code min(32, cores + 4)}, as Python's {@code ThreadPoolExecutor}). It is shut down by
+     * {@link #shutdownDefaultExecutor()} and {@link #close()}.
      */
     public <T> Future<T> runInExecutor(Executor executor, Callable<T> call) {
         checkOpen();
@@ -383,6 +386,16 @@ public final class EventLoop implements AutoCloseable {
             throw new IllegalStateException("the default executor has been shut down: pass an executor of your own");
         }
         if (defaultExecutor == null) {
+            defaultExecutor = newDefaultExecutor();
+        }
+        return defaultExecutor;
+    }
+
+    private static ExecutorService newDefaultExecutor() {
+        try {
+            // Named reflectively: the runtime is compiled for Java 17, which has no virtual threads.
+            return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        } catch (ReflectiveOperationException java17) {
             int threads = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
             AtomicInteger count = new AtomicInteger();
             ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
@@ -392,9 +405,8 @@ public final class EventLoop implements AutoCloseable {
                         return t;
                     });
             pool.allowCoreThreadTimeOut(true);
-            defaultExecutor = pool;
+            return pool;
         }
-        return defaultExecutor;
     }
 
     /**

@@ -10,12 +10,16 @@ import java.util.Deque;
  * ends it as in Python 3.13.
  *
  * <pre>{@code
- * Queue<String> jobs = new Queue<>(100);          // maxsize 100; 0 means unbounded
+ * Queue<String> jobs = new Queue<>(100);   // asyncio.Queue(maxsize=100); 0 means unbounded
  *
- * // producer                                   // consumer
- * Await.on(jobs.put(url));                        String url = Await.on(jobs.get());
- *                                                 Await.on(fetch(url));
- * Await.on(jobs.join());                          jobs.taskDone();
+ * // a producer
+ * Await.on(jobs.put(url));                 // waits while the queue is full
+ * Await.on(jobs.join());                   // waits until every job was marked done
+ *
+ * // a consumer
+ * String url = Await.on(jobs.get());       // waits while the queue is empty
+ * Await.on(fetch(url));
+ * jobs.taskDone();
  * }</pre>
  *
  * <h2>Fairness and cancellation</h2>

@@ -269,10 +269,15 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
         }
     }
 
-    /** For debug mode's slow-step report: the task and the frame it stopped in. */
+    /** For debug mode's slow-step report: the task and the await chain it stopped in, innermost first. */
     final String describeStep() {
-        Coroutine<?> frame = innermost;
-        return this + (frame != null ? " suspended in " + frame : "");
+        StringBuilder description = new StringBuilder(toString());
+        String link = " suspended in ";
+        for (Coroutine<?> frame = innermost; frame != null; frame = frame.caller) {
+            description.append(link).append(frame);
+            link = " awaited by ";
+        }
+        return description.toString();
     }
 
     @Override

@@ -196,7 +196,9 @@ public final class TaskGroup implements AsyncCloseable, Scopes.Exit {
                     parent.uncancel();
                     parent.cancel();
                 }
-                outcome = new ExceptionGroup("unhandled errors in a TaskGroup", errors);
+                // An async generator closed inside the block must see its GeneratorExit, not a group.
+                boolean onlyGeneratorExit = bodyError instanceof GeneratorExit && errors.size() == 1;
+                outcome = onlyGeneratorExit ? bodyError : new ExceptionGroup("unhandled errors in a TaskGroup", errors);
             } else {
                 outcome = propagate != null ? propagate : bodyError;
             }

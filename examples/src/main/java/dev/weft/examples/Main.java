@@ -13,6 +13,10 @@ public final class Main {
     static {
         DEMOS.put("hello: gather two greetings", () -> Asyncio.run(Hello.main()));
         DEMOS.put("fetch: concurrent HTTP requests", Fetch::run);
+        DEMOS.put("producer/consumer: a bounded queue", () -> Asyncio.run(ProducerConsumer.main()));
+        DEMOS.put("limited fetch: a semaphore caps concurrency", LimitedFetch::run);
+        DEMOS.put("signals: an event as a starting gun", () -> Asyncio.run(Signals.main()));
+        DEMOS.put("pages: a paginating async generator", () -> Asyncio.run(Pages.main()));
     }
 
     private Main() {

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Asyncio;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The demos run and show real concurrency (elapsed ≈ the longest delay, 0.4 s, not the sum, 0.6 s). */
+/** Each demo shows the property it is about, not just that it runs. */
 class DemosTest {
 
     @Test
@@ -21,5 +24,47 @@ class DemosTest {
         assertEquals(Fetch.PAGES, report.pages());
         // Sequential fetching would never have more than one request waiting at the server.
         assertTrue(report.maxInFlight() >= 10, "at most " + report.maxInFlight() + " requests were in flight together");
+    }
+
+    @Test
+    void producerConsumerHandlesEveryJobOnceWithinTheBound() {
+        ProducerConsumer.Report report = Asyncio.run(ProducerConsumer.main());
+        int jobs = ProducerConsumer.PRODUCERS * ProducerConsumer.JOBS_PER_PRODUCER;
+        assertEquals(jobs, report.handled().size());
+        assertEquals(jobs, new HashSet<>(report.handled()).size(), "a job was handled twice");
+        assertTrue(report.largestQueue() <= ProducerConsumer.CAPACITY, "queue held " + report.largestQueue());
+    }
+
+    @Test
+    void limitedFetchNeverExceedsTheSemaphoreLimit() throws Exception {
+        LimitedFetch.Report report = LimitedFetch.run();
+        assertEquals(LimitedFetch.PAGES, report.pages());
+        assertTrue(report.maxInFlight() <= LimitedFetch.LIMIT, "max in flight " + report.maxInFlight());
+        assertEquals(LimitedFetch.LIMIT, report.maxInFlight(), "the limit was used fully");
+        double rounds = (double) LimitedFetch.PAGES / LimitedFetch.LIMIT;
+        assertTrue(report.seconds() >= 0.9 * rounds * Fetch.PAGE_DELAY_MS / 1000.0,
+                "took " + report.seconds() + " s: faster than the limit allows");
+    }
+
+    @Test
+    void signalsStartEveryRunnerAtTheGunAndNoneBefore() {
+        Signals.Report report = Asyncio.run(Signals.main());
+        assertEquals(Signals.RUNNERS, report.startedAt().size());
+        for (double t : report.startedAt()) {
+            assertTrue(t >= report.gunFiredAt(), "a runner started before the signal");
+            assertTrue(t - report.gunFiredAt() < 0.1, "a runner started late: " + (t - report.gunFiredAt()));
+        }
+    }
+
+    @Test
+    void pagesFetchesOnlyThePagesItNeedsAndClosesTheGenerator() {
+        Pages.Report report = Asyncio.run(Pages.main());
+        assertEquals(Pages.WANTED, report.items().size());
+        assertEquals("item 0", report.items().get(0));
+        assertEquals("item 24", report.items().get(Pages.WANTED - 1));
+        assertEquals(List.of(0, 1, 2), report.pagesFetched(), "pages are fetched lazily");
+        assertTrue(report.generatorClosed(), "leaving the loop closed the generator");
+        Set<String> distinct = new HashSet<>(report.items());
+        assertEquals(Pages.WANTED, distinct.size());
     }
 }

@@ -1,6 +1,7 @@
 package dev.weft.weaver;
 
 import java.util.List;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -11,11 +12,14 @@ import org.objectweb.asm.tree.MethodNode;
  * the call may be intended (a short read of a local file, say), and only the author can tell.
  */
 final class BlockingCalls {
-    /** A blocking method: declared by {@code owner} or a subtype, named {@code name} or starting with it. */
-    private record Rule(String owner, String name, boolean prefix, String advice) {
+    /**
+     * A blocking method: static, or an instance method of {@code owner} or a subtype; named
+     * {@code name}, or starting with it when {@code prefix}.
+     */
+    private record Rule(boolean isStatic, String owner, String name, boolean prefix, String advice) {
         boolean matches(MethodInsnNode call, ClassHierarchy hierarchy) {
             boolean named = prefix ? call.name.startsWith(name) : call.name.equals(name);
-            return named && !IN_MEMORY.contains(call.owner)
+            return named && isStatic == (call.getOpcode() == Opcodes.INVOKESTATIC) && !IN_MEMORY.contains(call.owner)
                     && (call.owner.equals(owner) || hierarchy.isAssignable(owner, call.owner));
         }
     }
@@ -25,25 +29,25 @@ final class BlockingCalls {
             "java/io/StringReader", "java/io/StringWriter", "java/io/CharArrayReader", "java/io/CharArrayWriter");
 
     private static final List<Rule> RULES = List.of(
-            new Rule("java/lang/Thread", "sleep", false, "use Await.on(Asyncio.sleep(seconds))"),
-            new Rule("java/lang/Thread", "join", false, "run the work as a task and await it"),
-            new Rule("java/lang/Object", "wait", false, "use dev.weft.Event or dev.weft.Condition"),
-            new Rule("java/util/concurrent/CompletableFuture", "join", false, "use Await.on(future)"),
-            new Rule("java/util/concurrent/Future", "get", false,
+            new Rule(true, "java/lang/Thread", "sleep", false, "use Await.on(Asyncio.sleep(seconds))"),
+            new Rule(false, "java/lang/Thread", "join", false, "run the work as a task and await it"),
+            new Rule(false, "java/lang/Object", "wait", false, "use dev.weft.Event or dev.weft.Condition"),
+            new Rule(false, "java/util/concurrent/CompletableFuture", "join", false, "use Await.on(future)"),
+            new Rule(false, "java/util/concurrent/Future", "get", false,
                     "use Await.on(stage) for a CompletionStage, or Asyncio.toThread(() -> future.get())"),
-            new Rule("java/util/concurrent/CountDownLatch", "await", false, "use dev.weft.Event or dev.weft.Barrier"),
-            new Rule("java/util/concurrent/BlockingQueue", "take", false, "use dev.weft.Queue"),
-            new Rule("java/util/concurrent/BlockingQueue", "put", false, "use dev.weft.Queue"),
-            new Rule("java/util/concurrent/Semaphore", "acquire", false, "use dev.weft.Semaphore"),
-            new Rule("java/util/concurrent/locks/Lock", "lock", false, "use dev.weft.Lock"),
-            new Rule("java/net/http/HttpClient", "send", false, "use Await.on(client.sendAsync(request, handler))"),
-            new Rule("java/io/InputStream", "read", true, "do blocking I/O through Asyncio.toThread(...)"),
-            new Rule("java/io/Reader", "read", true, "do blocking I/O through Asyncio.toThread(...)"),
-            new Rule("java/net/Socket", "connect", false, "do blocking I/O through Asyncio.toThread(...)"),
-            new Rule("java/net/ServerSocket", "accept", false, "do blocking I/O through Asyncio.toThread(...)"),
-            new Rule("java/sql/DriverManager", "getConnection", false, "run JDBC through Asyncio.toThread(...)"),
-            new Rule("javax/sql/DataSource", "getConnection", false, "run JDBC through Asyncio.toThread(...)"),
-            new Rule("java/sql/Statement", "execute", true, "run JDBC through Asyncio.toThread(...)"));
+            new Rule(false, "java/util/concurrent/CountDownLatch", "await", false, "use dev.weft.Event or dev.weft.Barrier"),
+            new Rule(false, "java/util/concurrent/BlockingQueue", "take", false, "use dev.weft.Queue"),
+            new Rule(false, "java/util/concurrent/BlockingQueue", "put", false, "use dev.weft.Queue"),
+            new Rule(false, "java/util/concurrent/Semaphore", "acquire", false, "use dev.weft.Semaphore"),
+            new Rule(false, "java/util/concurrent/locks/Lock", "lock", false, "use dev.weft.Lock"),
+            new Rule(false, "java/net/http/HttpClient", "send", false, "use Await.on(client.sendAsync(request, handler))"),
+            new Rule(false, "java/io/InputStream", "read", true, "do blocking I/O through Asyncio.toThread(...)"),
+            new Rule(false, "java/io/Reader", "read", true, "do blocking I/O through Asyncio.toThread(...)"),
+            new Rule(false, "java/net/Socket", "connect", false, "do blocking I/O through Asyncio.toThread(...)"),
+            new Rule(false, "java/net/ServerSocket", "accept", false, "do blocking I/O through Asyncio.toThread(...)"),
+            new Rule(true, "java/sql/DriverManager", "getConnection", false, "run JDBC through Asyncio.toThread(...)"),
+            new Rule(false, "javax/sql/DataSource", "getConnection", false, "run JDBC through Asyncio.toThread(...)"),
+            new Rule(false, "java/sql/Statement", "execute", true, "run JDBC through Asyncio.toThread(...)"));
 
     private BlockingCalls() {
     }

@@ -30,6 +30,9 @@ final class MethodWeaving {
     static ClassNode weave(AsyncMethod m, ClassHierarchy hierarchy) throws AnalyzerException {
         ClassNode owner = m.owner();
         MethodNode method = m.method();
+        if (!m.generator()) {
+            ReturnsInsideTry.awaitInPlace(owner.name, method);
+        }
         AllocationHoister.hoist(owner.name, method);
         ScopeDesugaring.desugar(method, hierarchy);
         Frame<BasicValue>[] frames = new Analyzer<>(verifier(owner, hierarchy)).analyze(owner.name, method);

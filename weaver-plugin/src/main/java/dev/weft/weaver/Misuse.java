@@ -1,11 +1,13 @@
 package dev.weft.weaver;
 
 import java.util.List;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
@@ -68,26 +70,46 @@ final class Misuse {
      * lambda is reported against the method that declares the lambda, not its synthetic body.
      */
     void checkNoAwait(MethodNode m) {
-        String lambdaIn = enclosingMethodOfLambda(m);
+        boolean lambda = enclosingMethodOfLambda(m) != null;
         for (AbstractInsnNode insn : m.instructions) {
             if (Insns.isAwaitCall(insn)) {
                 String call = "Await." + ((MethodInsnNode) insn).name;
-                if (lambdaIn != null) {
-                    error(lambdaIn + " (in a lambda)", Insns.lineOf(insn), call + " used inside a lambda that is not"
-                            + " async: only a lambda whose functional interface returns Coroutine<T> may await");
-                } else {
-                    error(m, Insns.lineOf(insn), call + " used outside an @Async method: mark the method @Async"
-                            + " and make it return Coroutine<T>");
+                error(m, Insns.lineOf(insn), lambda
+                        ? call + " used inside a lambda that is not async: only a lambda whose functional interface"
+                                + " returns Coroutine<T> may await"
+                        : call + " used outside an @Async method: mark the method @Async and make it return Coroutine<T>");
+            }
+        }
+    }
+
+    /**
+     * Reports {@code Await::on} (and the other {@code Await} methods) used as method references: the
+     * weaver rewrites direct calls only, so such a function would throw when applied.
+     */
+    void checkNoAwaitReference(MethodNode m) {
+        for (AbstractInsnNode insn : m.instructions) {
+            if (insn instanceof InvokeDynamicInsnNode indy) {
+                for (Object arg : indy.bsmArgs) {
+                    if (arg instanceof Handle h && h.getOwner().equals(Names.AWAIT)) {
+                        error(m, Insns.lineOf(insn), "Await::" + h.getName() + " used as a method reference: only a direct call Await."
+                                        + h.getName() + "(...) inside an @Async method or async lambda can be woven");
+                    }
                 }
             }
         }
+    }
+
+    /** How diagnostics name {@code m}: a lambda body after the method declaring the lambda, {@code name (in a lambda)}. */
+    static String reportedName(MethodNode m) {
+        String declaring = enclosingMethodOfLambda(m);
+        return declaring != null ? declaring + " (in a lambda)" : m.name;
     }
 
     /**
      * For javac's synthetic lambda body {@code lambda$name$0}, the method declaring the lambda:
      * {@code name}, or {@code <init>}/{@code <clinit>} for javac's {@code new}/{@code static}; else null.
      */
-    static String enclosingMethodOfLambda(MethodNode m) {
+    private static String enclosingMethodOfLambda(MethodNode m) {
         if ((m.access & Opcodes.ACC_SYNTHETIC) == 0 || !m.name.startsWith("lambda$")) {
             return null;
         }
@@ -127,16 +149,12 @@ final class Misuse {
     }
 
     void error(MethodNode m, int line, String message) {
-        error(m.name, line, message);
-    }
-
-    private void error(String method, int line, String message) {
-        diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, owner.name.replace('/', '.'), method,
+        diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, owner.name.replace('/', '.'), reportedName(m),
                 owner.sourceFile, line, message));
     }
 
     void warning(MethodNode m, int line, String message) {
-        diagnostics.add(new Diagnostic(Diagnostic.Severity.WARNING, owner.name.replace('/', '.'), m.name,
+        diagnostics.add(new Diagnostic(Diagnostic.Severity.WARNING, owner.name.replace('/', '.'), reportedName(m),
                 owner.sourceFile, line, message));
     }
 }

@@ -1,7 +1,12 @@
 package dev.weft.weaver;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.InsnList;
@@ -55,11 +60,17 @@ final class ScopeDesugaring {
 
     // ---- async with ------------------------------------------------------------------------
 
+    /** Whether {@code insn} closes an {@link Names#ASYNC_CLOSEABLE}: try-with-resources' close, to be awaited. */
+    static boolean isAsyncClose(AbstractInsnNode insn, ClassHierarchy hierarchy) {
+        return insn instanceof MethodInsnNode call && call.name.equals("close") && call.desc.equals("()V")
+                && (call.getOpcode() == Opcodes.INVOKEINTERFACE || call.getOpcode() == Opcodes.INVOKEVIRTUAL)
+                && hierarchy.isAssignable(Names.ASYNC_CLOSEABLE, call.owner);
+    }
+
     private void asyncCloses() {
         for (AbstractInsnNode insn : method.instructions.toArray()) {
-            if (insn instanceof MethodInsnNode call && call.name.equals("close") && call.desc.equals("()V")
-                    && (call.getOpcode() == Opcodes.INVOKEINTERFACE || call.getOpcode() == Opcodes.INVOKEVIRTUAL)
-                    && hierarchy.isAssignable(Names.ASYNC_CLOSEABLE, call.owner)) {
+            if (isAsyncClose(insn, hierarchy)) {
+                MethodInsnNode call = (MethodInsnNode) insn;
                 int bodyError = exceptionalPathSlot(call);
                 InsnList exit = new InsnList();
                 exit.add(bodyError < 0 ? new InsnNode(Opcodes.ACONST_NULL) : new VarInsnNode(Opcodes.ALOAD, bodyError));
@@ -108,14 +119,19 @@ final class ScopeDesugaring {
 
     // ---- async for -------------------------------------------------------------------------
 
-    /** One {@code for (x : Await.each(...))}: the iterator's slot and the loop's extent. */
-    private record Loop(int iterator, LabelNode head, AbstractInsnNode hasNextExit, AbstractInsnNode backEdge) {
+    /**
+     * One {@code for (x : Await.each(...))}: the iterator's slot and the loop's extent, from its head
+     * to {@code bodyEnd}, the body's last instruction (the back edge, unless every iteration leaves).
+     */
+    private record Loop(int iterator, LabelNode head, AbstractInsnNode hasNextExit, AbstractInsnNode bodyEnd) {
     }
 
     private void asyncLoops() {
-        // Outer loops come first in the code: a jump leaving both is routed through the inner
-        // loop's close, then the outer's.
-        for (AbstractInsnNode insn : method.instructions.toArray()) {
+        // Inner loops come after their outer loop in the code, and are desugared first: an exit
+        // leaving both then closes the inner loop's iterator before the outer's.
+        AbstractInsnNode[] all = method.instructions.toArray();
+        for (int i = all.length - 1; i >= 0; i--) {
+            AbstractInsnNode insn = all[i];
             if (!Insns.isAwaitEach(insn)) {
                 continue;
             }
@@ -132,7 +148,7 @@ final class ScopeDesugaring {
     }
 
     /** Matches javac's enhanced for: {@code each; iterator(); astore k; head: aload k; hasNext(); ifeq end; ... goto head; end:}. */
-    private static Loop findLoop(AbstractInsnNode each) {
+    private Loop findLoop(AbstractInsnNode each) {
         AbstractInsnNode iterator = Insns.nextReal(each);
         if (!Insns.isCall(iterator, Opcodes.INVOKEINTERFACE, "java/lang/Iterable", "iterator")) {
             return null;
@@ -152,13 +168,32 @@ final class ScopeDesugaring {
                 || exit == null || exit.getOpcode() != Opcodes.IFEQ) {
             return null;
         }
-        LabelNode head = labelBefore(load);
         LabelNode end = ((JumpInsnNode) exit).label;
-        AbstractInsnNode backEdge = Insns.previousReal(end);
-        if (head == null || backEdge == null || backEdge.getOpcode() != Opcodes.GOTO || ((JumpInsnNode) backEdge).label != head) {
+        AbstractInsnNode bodyEnd = Insns.previousReal(end);
+        if (bodyEnd == null || bodyEnd == exit) {
             return null;
         }
-        return new Loop(slot, head, exit, backEdge);
+        LabelNode head = labelBefore(load);
+        if (head == null) {
+            // Nothing jumps back to the head of a loop whose every iteration leaves.
+            head = new LabelNode();
+            method.instructions.insertBefore(load, head);
+        }
+        if (fallsThrough(bodyEnd)) {
+            // A body that always breaks (for (x : each) { ...; break; }) has no back edge; javac still
+            // jumps to the end, a compiler dropping that jump to the next instruction falls through.
+            // Leaving the loop must close it either way, so a fall-through becomes an explicit exit.
+            JumpInsnNode leave = new JumpInsnNode(Opcodes.GOTO, end);
+            method.instructions.insertBefore(end, leave);
+            bodyEnd = leave;
+        }
+        return new Loop(slot, head, exit, bodyEnd);
+    }
+
+    private static boolean fallsThrough(AbstractInsnNode insn) {
+        int op = insn.getOpcode();
+        return op != Opcodes.GOTO && op != Opcodes.ATHROW && op != Opcodes.TABLESWITCH && op != Opcodes.LOOKUPSWITCH
+                && !isReturn(insn);
     }
 
     private static LabelNode labelBefore(AbstractInsnNode insn) {
@@ -186,10 +221,27 @@ final class ScopeDesugaring {
     private void closeOnEarlyExits(Loop loop) {
         InsnList insns = method.instructions;
         int first = insns.indexOf(loop.head);
-        int last = insns.indexOf(loop.backEdge);
+        int last = insns.indexOf(loop.bodyEnd);
         List<AbstractInsnNode> body = new ArrayList<>();
+        Set<LabelNode> inside = new HashSet<>();
         for (int i = first; i <= last; i++) {
             body.add(insns.get(i));
+            if (insns.get(i) instanceof LabelNode label) {
+                inside.add(label);
+            }
+        }
+        Predicate<LabelNode> outside = label -> !inside.contains(label);
+        // Found before any instruction is added, while instruction indexes still match the try blocks'.
+        Map<AbstractInsnNode, AbstractInsnNode> beforeFinalizers = new HashMap<>();
+        for (int i = first; i <= last; i++) {
+            AbstractInsnNode insn = insns.get(i);
+            boolean jumpsOut = insn instanceof JumpInsnNode jump && insn != loop.hasNextExit && outside.test(jump.label);
+            if (jumpsOut || isReturn(insn)) {
+                AbstractInsnNode before = beforeEnclosingFinalizers(i, first, inside);
+                if (before != null) {
+                    beforeFinalizers.put(insn, before);
+                }
+            }
         }
         // The close paths go right after the loop, inside whatever try blocks enclose the loop, so
         // the exception they rethrow meets the source's handlers; the loop's own handler ends
@@ -197,19 +249,36 @@ final class ScopeDesugaring {
         InsnList stubs = new InsnList();
         LabelNode rangeEnd = new LabelNode();
         stubs.add(rangeEnd);
+        // The enclosing finally code in front of an exit, and the exit, run after the loop was left:
+        // the loop's own close handler leaves them out, as javac leaves them out of the enclosing try.
+        List<LabelNode> gaps = new ArrayList<>();
         for (AbstractInsnNode insn : body) {
             if (insn == loop.hasNextExit) {
                 continue;
             }
-            if (insn instanceof JumpInsnNode jump && outside(jump.label, first, last)) {
+            AbstractInsnNode detourAfter = beforeFinalizers.get(insn);
+            if (detourAfter != null) {
+                // Leaving the loop comes before the finally blocks (and resource closes) of the try
+                // statements around it, which javac copied in front of this exit. An outer loop's
+                // detour, added later, lands after this one's resume label: inner closes first.
+                LabelNode resume = new LabelNode();
+                InsnList detour = new InsnList();
+                detour.add(new JumpInsnNode(Opcodes.GOTO, exitStub(loop, resume, stubs)));
+                detour.add(resume);
+                insns.insert(detourAfter, detour);
+                LabelNode afterExit = new LabelNode();
+                insns.insert(insn, afterExit);
+                gaps.add(resume);
+                gaps.add(afterExit);
+            } else if (insn instanceof JumpInsnNode jump && outside.test(jump.label)) {
                 jump.label = exitStub(loop, jump.label, stubs);
             } else if (insn instanceof TableSwitchInsnNode s) {
-                s.dflt = outside(s.dflt, first, last) ? exitStub(loop, s.dflt, stubs) : s.dflt;
-                s.labels.replaceAll(l -> outside(l, first, last) ? exitStub(loop, l, stubs) : l);
+                s.dflt = outside.test(s.dflt) ? exitStub(loop, s.dflt, stubs) : s.dflt;
+                s.labels.replaceAll(l -> outside.test(l) ? exitStub(loop, l, stubs) : l);
             } else if (insn instanceof LookupSwitchInsnNode s) {
-                s.dflt = outside(s.dflt, first, last) ? exitStub(loop, s.dflt, stubs) : s.dflt;
-                s.labels.replaceAll(l -> outside(l, first, last) ? exitStub(loop, l, stubs) : l);
-            } else if (insn.getOpcode() >= Opcodes.IRETURN && insn.getOpcode() <= Opcodes.RETURN) {
+                s.dflt = outside.test(s.dflt) ? exitStub(loop, s.dflt, stubs) : s.dflt;
+                s.labels.replaceAll(l -> outside.test(l) ? exitStub(loop, l, stubs) : l);
+            } else if (isReturn(insn)) {
                 AbstractInsnNode before = Insns.previousReal(insn);
                 boolean returnsOf = before != null && before.getNext() == insn
                         && Insns.isCall(before, Opcodes.INVOKESTATIC, Names.COROUTINE, "of");
@@ -227,13 +296,54 @@ final class ScopeDesugaring {
         stubs.add(awaitOn());
         stubs.add(new TypeInsnNode(Opcodes.CHECKCAST, "java/lang/Throwable"));
         stubs.add(new InsnNode(Opcodes.ATHROW));
-        insns.insert(loop.backEdge, stubs);
-        addInnermostHandler(new TryCatchBlockNode(loop.head, rangeEnd, handler, null), first, last);
+        insns.insert(loop.bodyEnd, stubs);
+        List<TryCatchBlockNode> ranges = new ArrayList<>();
+        LabelNode start = loop.head;
+        for (int i = 0; i < gaps.size(); i += 2) {
+            ranges.add(new TryCatchBlockNode(start, gaps.get(i), handler, null));
+            start = gaps.get(i + 1);
+        }
+        ranges.add(new TryCatchBlockNode(start, rangeEnd, handler, null));
+        addInnermostHandler(ranges, first, last);
     }
 
-    private boolean outside(LabelNode target, int first, int last) {
-        int at = method.instructions.indexOf(target);
-        return at < first || at > last;
+    private static boolean isReturn(AbstractInsnNode insn) {
+        return insn.getOpcode() >= Opcodes.IRETURN && insn.getOpcode() <= Opcodes.RETURN;
+    }
+
+    /**
+     * The node right before javac's inlined finally code of the try statements enclosing the loop, in
+     * front of the exit at index {@code exit}; null if there is none. javac leaves that code, and the
+     * exit itself, out of the enclosing try's ranges (a "gap" that runs to the exit), so it starts
+     * right after the last node before the exit that an enclosing handler still covers.
+     */
+    private AbstractInsnNode beforeEnclosingFinalizers(int exit, int first, Set<LabelNode> inside) {
+        int before = -1;
+        for (TryCatchBlockNode block : method.tryCatchBlocks) {
+            boolean enclosesLoop = !inside.contains(block.handler) && covers(block, first);
+            if (!enclosesLoop || coveredByHandler(block.handler, exit)) {
+                continue;
+            }
+            int covered = exit - 1;
+            while (covered > first && !coveredByHandler(block.handler, covered)) {
+                covered--;
+            }
+            before = before < 0 ? covered : Math.min(before, covered);
+        }
+        return before < 0 ? null : method.instructions.get(before);
+    }
+
+    private boolean coveredByHandler(LabelNode handler, int index) {
+        for (TryCatchBlockNode block : method.tryCatchBlocks) {
+            if (block.handler == handler && covers(block, index)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean covers(TryCatchBlockNode block, int index) {
+        return method.instructions.indexOf(block.start) <= index && index < method.instructions.indexOf(block.end);
     }
 
     private LabelNode exitStub(Loop loop, LabelNode target, InsnList stubs) {
@@ -257,19 +367,19 @@ final class ScopeDesugaring {
     }
 
     /**
-     * Adds {@code handler} where the JVM consults it before any handler that encloses the whole
-     * loop, but after the handlers of try blocks inside the loop.
+     * Adds {@code ranges}, the loop's close handler, where the JVM consults it before any handler
+     * that encloses the whole loop, but after the handlers of try blocks inside the loop.
      */
-    private void addInnermostHandler(TryCatchBlockNode handler, int first, int last) {
+    private void addInnermostHandler(List<TryCatchBlockNode> ranges, int first, int last) {
         List<TryCatchBlockNode> blocks = method.tryCatchBlocks;
         for (int i = 0; i < blocks.size(); i++) {
             TryCatchBlockNode b = blocks.get(i);
             if (method.instructions.indexOf(b.start) <= first && method.instructions.indexOf(b.end) > last) {
-                blocks.add(i, handler);
+                blocks.addAll(i, ranges);
                 return;
             }
         }
-        blocks.add(handler);
+        blocks.addAll(ranges);
     }
 
     private static MethodInsnNode aexit() {

@@ -77,12 +77,14 @@ public final class Weaver {
         return new WeaveResult(classes, diagnostics);
     }
 
-    /** The {@code @Async} methods and async lambdas of {@code owner}; reports misplaced awaits. */
-    private static List<AsyncMethod> select(ClassNode owner, Misuse misuse) {
+    /** The {@code @Async} methods and async lambdas of {@code owner}; reports misplaced and forgotten awaits. */
+    private List<AsyncMethod> select(ClassNode owner, Misuse misuse) {
         List<AsyncMethod> selected = new ArrayList<>();
         for (MethodNode m : owner.methods) {
+            ForgottenAwaits.warn(m, misuse);
             // javac copies annotations onto bridge methods; a bridge only delegates to the real @Async method.
             boolean annotated = Misuse.isAnnotatedAsync(m) && (m.access & Opcodes.ACC_BRIDGE) == 0;
+            misuse.checkNoAwaitReference(m);
             if (annotated ? misuse.checkDeclaration(m) : isAsyncLambda(m)) {
                 selected.add(new AsyncMethod(owner, m, selected.size(), returnsGenerator(m)));
             } else if (!annotated) {
@@ -102,8 +104,11 @@ public final class Weaver {
         }
     }
 
-    /** A lambda body whose functional interface returns a coroutine and which awaits. */
-    private static boolean isAsyncLambda(MethodNode m) {
+    /**
+     * A lambda body whose functional interface returns a coroutine and which awaits, or closes an
+     * {@code AsyncCloseable} (a task group or timeout scope is all the async code some lambdas have).
+     */
+    private boolean isAsyncLambda(MethodNode m) {
         if ((m.access & Opcodes.ACC_SYNTHETIC) == 0 || !m.name.startsWith("lambda$")) {
             return false;
         }
@@ -112,7 +117,7 @@ public final class Weaver {
             return false;
         }
         for (var insn : m.instructions) {
-            if (Insns.isAwaitCall(insn)) {
+            if (Insns.isAwaitCall(insn) || ScopeDesugaring.isAsyncClose(insn, hierarchy)) {
                 return true;
             }
         }

@@ -56,6 +56,13 @@ class ClassesWeavingTest {
                                 return s.getAsInt();
                             }
                         }"""),
+                arguments("Await::on as a method reference", "all", "method reference", """
+                        class Bad {
+                            @Async
+                            static Coroutine<java.util.List<Integer>> all(java.util.List<Coroutine<Integer>> cs) {
+                                return Coroutine.of(cs.stream().map(Await::on).toList()); // <- error
+                            }
+                        }"""),
                 arguments("@Async returning neither Coroutine nor AsyncGenerator", "g", "must return Coroutine<T>", """
                         class Bad {
                             @Async
@@ -164,6 +171,7 @@ class ClassesWeavingTest {
                     record Circle(double r) implements Shape { public double area() { return Math.PI * r * r; } }
                     enum Kind { A, B }
                     Supplier<String> s = () -> "lambda";
+                    Supplier<dev.weft.Coroutine<Integer>> notAwaiting = () -> dev.weft.Coroutine.of(1);
                     synchronized int sw(Kind k, String s) {
                         int x = switch (k) { case A -> 1; case B -> 2; };
                         switch (s) { case "one": return x; default: return new Object() { int v = 3; }.v; }

@@ -9,16 +9,61 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.project.MavenProject;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The {@code weave} goal as Maven runs it, on a project model pointing at a compiled miniature project. */
+/** The goals as Maven runs them, on a project model pointing at a compiled miniature project. */
 class WeaveMojoTest {
     @TempDir
     Path root;
 
-    @Test
-    void misuseFailsTheBuildWithClassMethodFileAndLineOfEveryError() throws Exception {
+    /** Each goal, given a project whose (main or test) output directory, classpath and source root are the tree's. */
+    enum Goal {
+        WEAVE {
+            @Override
+            AbstractWeaveMojo mojoFor(SourceTree tree) {
+                MavenProject project = new MavenProject() {
+                    @Override
+                    public List<String> getCompileClasspathElements() {
+                        return classpath();
+                    }
+                };
+                project.getBuild().setOutputDirectory(tree.classes.toString());
+                project.addCompileSourceRoot(tree.sources.toString());
+                return withProject(new WeaveMojo(), project);
+            }
+        },
+        WEAVE_TESTS {
+            @Override
+            AbstractWeaveMojo mojoFor(SourceTree tree) {
+                MavenProject project = new MavenProject() {
+                    @Override
+                    public List<String> getTestClasspathElements() {
+                        return classpath();
+                    }
+                };
+                project.getBuild().setTestOutputDirectory(tree.classes.toString());
+                project.addTestCompileSourceRoot(tree.sources.toString());
+                return withProject(new WeaveTestsMojo(), project);
+            }
+        };
+
+        abstract AbstractWeaveMojo mojoFor(SourceTree tree);
+
+        static List<String> classpath() {
+            return SourceTree.classpath().stream().map(Path::toString).collect(Collectors.toList());
+        }
+
+        static AbstractWeaveMojo withProject(AbstractWeaveMojo mojo, MavenProject project) {
+            mojo.project = project;
+            return mojo;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Goal.class)
+    void misuseFailsTheBuildWithClassMethodFileAndLineOfEveryError(Goal goal) throws Exception {
         SourceTree tree = new SourceTree(root).write("demo/Bad.java", """
                 package demo;
                 import dev.weft.*;
@@ -32,7 +77,7 @@ class WeaveMojoTest {
                 }
                 """).compile();
 
-        MojoFailureException e = assertThrows(MojoFailureException.class, () -> mojoFor(tree).execute());
+        MojoFailureException e = assertThrows(MojoFailureException.class, () -> goal.mojoFor(tree).execute());
 
         assertTrue(e.getMessage().contains("Bad.java:5: error: @Async cannot mark an abstract method"), e::getMessage);
         assertTrue(e.getMessage().contains("[demo.Bad.h]"), e::getMessage);
@@ -40,8 +85,9 @@ class WeaveMojoTest {
         assertTrue(e.getMessage().contains("[demo.Bad.plain]"), e::getMessage);
     }
 
-    @Test
-    void weavesTheOutputDirectoryInPlace() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Goal.class)
+    void weavesItsOutputDirectoryInPlace(Goal goal) throws Exception {
         SourceTree tree = new SourceTree(root).write("demo/Good.java", """
                 package demo;
                 import dev.weft.*;
@@ -50,24 +96,8 @@ class WeaveMojoTest {
                 }
                 """).compile();
 
-        mojoFor(tree).execute();
+        goal.mojoFor(tree).execute();
 
         assertTrue(Files.isRegularFile(tree.classes.resolve("demo/Good$$Weft$one$0.class")));
-    }
-
-    /** A project whose output directory, compile classpath and source root are the tree's. */
-    private static WeaveMojo mojoFor(SourceTree tree) {
-        List<String> classpath = SourceTree.classpath().stream().map(Path::toString).collect(Collectors.toList());
-        MavenProject project = new MavenProject() {
-            @Override
-            public List<String> getCompileClasspathElements() {
-                return classpath;
-            }
-        };
-        project.getBuild().setOutputDirectory(tree.classes.toString());
-        project.addCompileSourceRoot(tree.sources.toString());
-        WeaveMojo mojo = new WeaveMojo();
-        mojo.project = project;
-        return mojo;
     }
 }

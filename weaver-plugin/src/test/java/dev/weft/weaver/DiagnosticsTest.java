@@ -67,6 +67,21 @@ class DiagnosticsTest {
                 """), "<init> (in a lambda)", 5, "lambda that is not async");
     }
 
+    /** A method reference escapes the weaver, so the function would throw when applied: it fails the build instead. */
+    @Test
+    void awaitAsMethodReference() {
+        assertAt(onlyError("""
+                package demo;
+                import dev.weft.*;
+                import java.util.List;
+                class Bad {
+                    @Async static Coroutine<List<Integer>> all(List<Coroutine<Integer>> cs) {
+                        return Coroutine.of(cs.stream().map(Await::on).toList());
+                    }
+                }
+                """), "all", 6, "method reference");
+    }
+
     @Test
     void asyncMethodWithWrongReturnType() {
         assertAt(onlyError("""
@@ -134,6 +149,24 @@ class DiagnosticsTest {
                     }
                 }
                 """), "s", 7, "synchronized block");
+    }
+
+    @Test
+    void awaitInsideSynchronizedBlockOfAnAsyncLambdaNamesTheDeclaringMethod() {
+        assertAt(onlyError("""
+                package demo;
+                import dev.weft.*;
+                import java.util.function.Supplier;
+                class Bad {
+                    static Supplier<Coroutine<Integer>> f(Object lock) {
+                        return () -> {
+                            synchronized (lock) {
+                                return Coroutine.of(Await.on(Coroutine.of(1)));
+                            }
+                        };
+                    }
+                }
+                """), "f (in a lambda)", 8, "synchronized block");
     }
 
     @Test

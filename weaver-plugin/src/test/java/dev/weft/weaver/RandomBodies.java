@@ -29,9 +29,14 @@ final class RandomBodies {
         g.line("String s0 = \"s\";");
         g.line("int[] arr = {1, 2, 3, 4};");
         g.statements(3 + g.random.nextInt(6));
-        g.line("return " + (async ? "Coroutine.of(" : "(") + "i0 + \",\" + i1 + \",\" + i2 + \",\" + l0 + \",\" + d0"
-                + " + \",\" + s0 + \",\" + Arrays.toString(arr));");
+        g.line(g.returnState());
         return g.out.toString();
+    }
+
+    /** The statement returning every variable's value, so the comparison sees all of them. */
+    private String returnState() {
+        return "return " + (async ? "Coroutine.of(" : "(") + "i0 + \",\" + i1 + \",\" + i2 + \",\" + l0 + \",\" + d0"
+                + " + \",\" + s0 + \",\" + Arrays.toString(arr));";
     }
 
     private void line(String s) {
@@ -49,7 +54,7 @@ final class RandomBodies {
     }
 
     private void statement() {
-        int choice = random.nextInt(depth > 2 ? 6 : 12);
+        int choice = random.nextInt(depth > 2 ? 6 : 15);
         switch (choice) {
             case 0, 1 -> line("i" + random.nextInt(3) + " = " + intExpr(0) + ";");
             case 2 -> line("l0 += " + longExpr(0) + ";");
@@ -67,6 +72,9 @@ final class RandomBodies {
             case 8 -> tryBlock();
             case 9 -> line("if (" + cond() + ") throw new IllegalStateException(\"t\" + " + intExpr(1) + ");");
             case 10 -> switchBlock();
+            case 11 -> labelledLoops();
+            case 12 -> line("if (" + cond() + ") " + returnState());
+            case 13 -> stringSwitch();
             default -> line("i1 = i1 / (" + intExpr(1) + " % 3);");
         }
     }
@@ -117,6 +125,36 @@ final class RandomBodies {
             }
             depth--;
         }
+        depth--;
+        line("}");
+    }
+
+    /** Nested loops left through labelled break and continue, at awaited conditions. */
+    private void labelledLoops() {
+        String outer = "outer" + loopVars;
+        String a = "a" + loopVars;
+        String b = "b" + loopVars++;
+        line(outer + ":");
+        line("for (int " + a + " = 0; " + a + " < 3; " + a + "++) {");
+        depth++;
+        line("for (int " + b + " = 0; " + b + " < " + await(String.valueOf(2 + random.nextInt(2))) + "; " + b + "++) {");
+        depth++;
+        line("if (" + cond() + ") continue " + outer + ";");
+        statements(1);
+        line("if (" + cond() + ") break " + outer + ";");
+        depth--;
+        line("}");
+        statements(1);
+        depth--;
+        line("}");
+    }
+
+    private void stringSwitch() {
+        line("switch (" + await("s0.length() > 2 ? s0.substring(0, 1) : s0") + ") {");
+        depth++;
+        line("case \"s\" -> i2 += " + intExpr(1) + ";");
+        line("case \"a\", \"b\" -> s0 = " + strExpr(1) + ";");
+        line("default -> l0 -= " + longExpr(1) + ";");
         depth--;
         line("}");
     }

@@ -67,6 +67,87 @@ class ScopeShapesTest {
                 """, "log.clear(); String r = Await.on(find()); return Coroutine.of(r + \" \" + log);");
     }
 
+    /** Inserting the close before the return must not make the body's own branches look like exits. */
+    @Test
+    void returnAndBranchesToTheEndOfTheSameBody() throws Throwable {
+        assertShape("6 [closed:0]", COUNTDOWN + """
+                    @Async static Coroutine<Integer> evens() {
+                        int sum = 0;
+                        for (int x : Await.each(countdown(5))) {
+                            if (x == 0) return Coroutine.of(-1);
+                            if (x % 2 == 0) sum += x;
+                        }
+                        return Coroutine.of(sum);
+                    }
+                """, "log.clear(); int r = Await.on(evens()); return Coroutine.of(r + \" \" + log);");
+    }
+
+    /** javac copies the enclosing finally in front of the return; the loop is left (the generator closed) before it runs. */
+    @Test
+    void returnFromAsyncForInsideTryFinallyClosesBeforeTheFinally() throws Throwable {
+        assertShape("found 4 [closed:3, finally]", COUNTDOWN + """
+                    @Async static Coroutine<String> find() {
+                        try {
+                            for (int x : Await.each(countdown(5))) {
+                                if (x == 4) return Coroutine.of("found " + x);
+                            }
+                            return Coroutine.of("none");
+                        } finally {
+                            log.add(Await.on(v("finally")));
+                        }
+                    }
+                """, "log.clear(); String r = Await.on(find()); return Coroutine.of(r + \" \" + log);");
+    }
+
+    @Test
+    void breakOfAnOuterLoopThroughTryFinallyClosesBeforeTheFinally() throws Throwable {
+        assertShape("[closed:1, finally]", COUNTDOWN, """
+                log.clear();
+                outer:
+                while (true) {
+                    try {
+                        for (int x : Await.each(countdown(3))) {
+                            if (x == 2) break outer;
+                        }
+                    } finally {
+                        log.add(Await.on(v("finally")));
+                    }
+                }
+                return Coroutine.of(log.toString());""");
+    }
+
+    @Test
+    void returnFromNestedAsyncForLoopsClosesInnerThenOuter() throws Throwable {
+        assertShape("2.1 [closed:0, closed:1]", COUNTDOWN + """
+                    @Async static Coroutine<String> find() {
+                        for (int a : Await.each(countdown(2))) {
+                            for (int b : Await.each(countdown(a))) {
+                                if (b == 1) return Coroutine.of(a + "." + b);
+                            }
+                        }
+                        return Coroutine.of("none");
+                    }
+                """, "log.clear(); String r = Await.on(find()); return Coroutine.of(r + \" \" + log);");
+    }
+
+    /** Each generator is closed where its loop is left: the inner one before the finally between the loops, the outer one after. */
+    @Test
+    void breakOutOfNestedAsyncForLoopsWithAFinallyBetweenThem() throws Throwable {
+        assertShape("[closed:0, finally, closed:1]", COUNTDOWN, """
+                log.clear();
+                outer:
+                for (int a : Await.each(countdown(2))) {
+                    try {
+                        for (int b : Await.each(countdown(2))) {
+                            if (b == 1) break outer;
+                        }
+                    } finally {
+                        log.add(Await.on(v("finally")));
+                    }
+                }
+                return Coroutine.of(log.toString());""");
+    }
+
     @Test
     void exceptionInAsyncForBodyClosesTheGeneratorAndPropagates() throws Throwable {
         assertShape("boom at 4 [closed:3]", COUNTDOWN, """
@@ -192,6 +273,94 @@ class ScopeShapesTest {
     }
 
     @Test
+    void returnFromAsyncForInsideTryWithResourcesClosesTheGeneratorFirst() throws Throwable {
+        assertShape("4 [closed:3, close r]", COUNTDOWN + """
+                    static final class Logged implements AsyncCloseable {
+                        public Coroutine<Void> aclose() { log.add("close r"); return Coroutine.done(); }
+                    }
+                    @Async static Coroutine<Integer> find() {
+                        try (var r = new Logged()) {
+                            for (int x : Await.each(countdown(5))) {
+                                if (x == 4) return Coroutine.of(x + Await.on(v(0)));
+                            }
+                            return Coroutine.of(-1);
+                        }
+                    }
+                """, "log.clear(); int r = Await.on(find()); return Coroutine.of(r + \" \" + log);");
+    }
+
+    /** The resource's failing close, copied in front of the return, is not caught by the loop's own close handler. */
+    @Test
+    void closeFailureOnReturnFromAsyncForIsThrownOnceAndClosesOnce() throws Throwable {
+        assertShape("close failed r [close r] [closed:3]", COUNTDOWN + RESOURCE + """
+                    @Async static Coroutine<Integer> find() {
+                        try (var r = new Res("r", true)) {
+                            for (int x : Await.each(countdown(5))) {
+                                if (x == 4) return Coroutine.of(x);
+                            }
+                            return Coroutine.of(-1);
+                        }
+                    }
+                """, """
+                log.clear();
+                events.clear();
+                try {
+                    return Coroutine.of("no exception " + Await.on(find()));
+                } catch (IllegalStateException e) {
+                    return Coroutine.of(e.getMessage() + " " + events + " " + log);
+                }""");
+    }
+
+    @Test
+    void tryWithResourcesInALoopClosesOnContinueAndBreak() throws Throwable {
+        assertShape("[body 0, close r0, close r1, body 2, close r2, close r3]", RESOURCE, """
+                events.clear();
+                for (int i = 0; i < 5; i++) {
+                    try (var r = new Res("r" + i, false)) {
+                        if (i == 1) continue;
+                        if (i == 3) break;
+                        events.add("body " + Await.on(v(i)));
+                    }
+                }
+                return Coroutine.of(events.toString());""");
+    }
+
+    @Test
+    void nullResourceIsNotClosed() throws Throwable {
+        assertShape("[body]", RESOURCE, """
+                events.clear();
+                try (Res r = null) {
+                    events.add(Await.on(v("body")));
+                }
+                return Coroutine.of(events.toString());""");
+    }
+
+    @Test
+    void tryWithResourcesWithCatchAndFinallyClausesClosesFirst() throws Throwable {
+        assertShape("[close r, catch x after [close r], finally]", RESOURCE, """
+                events.clear();
+                try (var r = new Res("r", false)) {
+                    Await.on(fail(new IllegalStateException("x")));
+                } catch (IllegalStateException e) {
+                    events.add("catch " + e.getMessage() + " after " + events);
+                } finally {
+                    events.add(Await.on(v("finally")));
+                }
+                return Coroutine.of(events.toString());""");
+    }
+
+    @Test
+    void existingVariableAsResource() throws Throwable {
+        assertShape("[body, close r]", RESOURCE, """
+                events.clear();
+                Res r = new Res("r", false);
+                try (r) {
+                    events.add(Await.on(v("body")));
+                }
+                return Coroutine.of(events.toString());""");
+    }
+
+    @Test
     void tryWithResourcesClosesOnReturn() throws Throwable {
         assertShape("7 [close r]", RESOURCE + """
                     @Async static Coroutine<Integer> use() {
@@ -200,5 +369,34 @@ class ScopeShapesTest {
                         }
                     }
                 """, "events.clear(); int x = Await.on(use()); return Coroutine.of(x + \" \" + events);");
+    }
+
+    @Test
+    void asyncForWhoseBodyAlwaysBreaksClosesTheGenerator() throws Throwable {
+        // javac emits no back edge for this loop: the break falls through to the loop's end.
+        assertShape("5 [closed:4]", COUNTDOWN, """
+                log.clear();
+                int first = -1;
+                for (int x : Await.each(countdown(5))) {
+                    first = x;
+                    break;
+                }
+                return Coroutine.of(first + " " + log);""");
+    }
+
+    @Test
+    void lambdaWhoseOnlyAsyncCodeIsTryWithResourcesIsWoven() throws Throwable {
+        assertShape("[body, close r]", RESOURCE + """
+                    static java.util.function.Supplier<Coroutine<String>> scoped() {
+                        return () -> {
+                            try (var r = new Res("r", false)) {
+                                events.add("body");
+                            }
+                            return Coroutine.of(events.toString());
+                        };
+                    }
+                """, """
+                events.clear();
+                return Coroutine.of(Await.on(scoped().get()));""");
     }
 }

@@ -25,4 +25,15 @@ public class Account {
         balance -= Await.on(mode.value(amount));
         return Coroutine.of(Await.on(other.deposit(amount)) + Await.on(this.deposit(0)));
     }
+
+    /** An async lambda in an instance method captures {@code this} and calls its coroutines. */
+    @Async
+    public Coroutine<Long> depositAll(long... amounts) {
+        Declarations.AsyncFunction<Long, Long> depositOne = amount -> Coroutine.of(Await.on(deposit(amount)));
+        long last = balance;
+        for (long amount : amounts) {
+            last = Await.on(depositOne.apply(amount));
+        }
+        return Coroutine.of(last);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.weft.it.shapes;
 
 import dev.weft.Async;
+import dev.weft.AsyncGenerator;
 import dev.weft.Asyncio;
 import dev.weft.Await;
 import dev.weft.Coroutine;
@@ -18,6 +19,28 @@ public final class Behaviour {
     public static Coroutine<Integer> countsItsRuns(Mode m, AtomicInteger runs) {
         runs.incrementAndGet();
         return Coroutine.of(Await.on(m.value(runs.get())));
+    }
+
+    @Async
+    static Coroutine<Void> setFlag(boolean[] flag) {
+        flag[0] = true;
+        return Coroutine.done();
+    }
+
+    /**
+     * Whether another task got to run while this coroutine awaited {@code m}'s values and a child
+     * coroutine awaiting them: only a real suspension hands the loop to another task, since a child
+     * runs inline and anything complete is returned at once.
+     */
+    @Async
+    public static Coroutine<Boolean> otherTaskRanDuringAwaits(Mode m) {
+        boolean[] ran = {false};
+        var other = Asyncio.createTask(setFlag(ran));
+        Await.on(m.value("x"));
+        Await.on(chain(m, 3));
+        boolean ranDuringAwaits = ran[0];
+        Await.on(other);
+        return Coroutine.of(ranDuringAwaits);
     }
 
     /** Awaits the same coroutine twice and returns the second await's exception. */
@@ -75,6 +98,34 @@ public final class Behaviour {
         int[] empty = new int[Await.on(m.value(0))];
         int index = Await.on(m.value(3));
         return Coroutine.of(empty[index]); // line-marker: indexOutOfBoundsAfterAwait
+    }
+
+    /** An async lambda that fails after an await, on the marked line. */
+    @Async
+    public static Coroutine<Integer> lambdaFailsAfterAwait(Mode m) {
+        Declarations.AsyncFunction<String, Integer> parse = text -> {
+            String awaited = Await.on(m.value(text));
+            return Coroutine.of(Integer.parseInt(awaited)); // line-marker: lambdaFailsAfterAwait
+        };
+        return parse.apply("not a number");
+    }
+
+    /** A generator that fails after a yield and an await, on the marked line. */
+    @Async
+    public static AsyncGenerator<Integer> generatorFailsAfterYield(Mode m) {
+        Await.yield(1);
+        Object missing = Await.on(m.value(null));
+        Await.yield(missing.hashCode()); // line-marker: generatorFailsAfterYield
+        return AsyncGenerator.end();
+    }
+
+    @Async
+    public static Coroutine<Integer> sumOfGeneratorFailingAfterYield(Mode m) {
+        int sum = 0;
+        for (int x : Await.each(generatorFailsAfterYield(m))) {
+            sum += x;
+        }
+        return Coroutine.of(sum);
     }
 
     /** Each level awaits the next; with ready values nothing ever suspends, so the chain completes synchronously. */

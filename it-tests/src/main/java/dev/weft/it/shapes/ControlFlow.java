@@ -189,4 +189,47 @@ public final class ControlFlow {
         }
         return Coroutine.of(log);
     }
+
+    /** Awaits in every part of a {@code for} header and in a {@code do/while} condition. */
+    @Async
+    public static Coroutine<String> awaitsInLoopHeadersAndConditions(Mode m) {
+        StringBuilder out = new StringBuilder();
+        for (int i = Await.on(m.value(0)); i < Await.on(m.value(3)); i += Await.on(m.value(1))) {
+            out.append(i);
+        }
+        int n = 3;
+        do {
+            out.append('.');
+        } while (Await.on(m.value(--n)) > 0);
+        return Coroutine.of(out.toString());
+    }
+
+    /** An inner try/finally inside a multi-catch try; each handler and finally awaits, and the exception travels outward. */
+    @Async
+    public static Coroutine<String> nestedTryFinallyInsideMultiCatch(Mode m) {
+        List<String> log = new ArrayList<>();
+        try {
+            try {
+                log.add(Await.on(m.value("inner try")));
+                Await.on(m.failure(new IllegalArgumentException("bad")));
+            } finally {
+                log.add(Await.on(m.value("inner finally")));
+            }
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            log.add("caught " + e.getMessage() + Await.on(m.value("!")));
+        }
+        return Coroutine.of(String.join(", ", log));
+    }
+
+    private static final Object LOCK = new Object();
+
+    /** A synchronized block is allowed in a coroutine as long as no await happens while holding it. */
+    @Async
+    public static Coroutine<Integer> synchronizedBlockWithoutAwait(Mode m) {
+        int x = Await.on(m.value(1));
+        synchronized (LOCK) {
+            x += 10;
+        }
+        return Coroutine.of(x + Await.on(m.value(100)));
+    }
 }

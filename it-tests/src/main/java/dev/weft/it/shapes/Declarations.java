@@ -105,4 +105,86 @@ public final class Declarations {
         }
         return Coroutine.of(Await.on(fibonacci(m, n - 1)) + Await.on(fibonacci(m, n - 2)));
     }
+
+    /** A generic class whose instance coroutine uses its type parameter for a field, a parameter and the result. */
+    public static final class Box<T> {
+        private T value;
+
+        public Box(T value) {
+            this.value = value;
+        }
+
+        @Async
+        public Coroutine<T> swap(Mode m, T next) {
+            T old = value;
+            value = Await.on(m.value(next));
+            return Coroutine.of(old);
+        }
+
+        public T get() {
+            return value;
+        }
+    }
+
+    /** Overloads share a name: each gets its own frame class. */
+    @Async
+    public static Coroutine<String> describe(Mode m, int i) {
+        return Coroutine.of("int " + Await.on(m.value(i)));
+    }
+
+    @Async
+    public static Coroutine<String> describe(Mode m, String s) {
+        return Coroutine.of("string " + Await.on(m.value(s)));
+    }
+
+    @Async
+    public static Coroutine<String> describe(Mode m, long first, double second, String... rest) {
+        return Coroutine.of("wide " + (first + Await.on(m.value(second))) + " " + String.join("", rest) + first + second);
+    }
+
+    @Async
+    public static Coroutine<String> overloadsVarargsAndWideParameters(Mode m) {
+        return Coroutine.of(Await.on(describe(m, 1)) + ", " + Await.on(describe(m, "s")) + ", "
+                + Await.on(describe(m, 2L, 0.5, "x", "y")));
+    }
+
+    private static Coroutine<Integer> doubled(Integer x) {
+        return Coroutine.of(x * 2);
+    }
+
+    @Async
+    private static Coroutine<Integer> squared(Mode m, Integer x) {
+        return Coroutine.of(Await.on(m.value(x)) * x);
+    }
+
+    /** Method references to coroutine methods, and an async lambda that declares and awaits another async lambda. */
+    @Async
+    public static Coroutine<List<Integer>> methodReferencesAndNestedAsyncLambdas(Mode m) {
+        AsyncFunction<Integer, Integer> byReference = Declarations::doubled;
+        AsyncFunction<Integer, Integer> outer = x -> {
+            AsyncFunction<Integer, Integer> inner = y -> Coroutine.of(Await.on(squared(m, y)) + 1);
+            return Coroutine.of(Await.on(inner.apply(x)) + Await.on(byReference.apply(x)));
+        };
+        return Coroutine.of(List.of(Await.on(byReference.apply(4)), Await.on(outer.apply(3))));
+    }
+
+    private int secret = 40;
+
+    private int reveal() {
+        return secret;
+    }
+
+    /** An inner class's coroutine reads and writes its outer instance's private state. */
+    public final class Spy {
+        @Async
+        public Coroutine<Integer> steal(Mode m) {
+            secret += Await.on(m.value(2));
+            return Coroutine.of(reveal());
+        }
+    }
+
+    @Async
+    public static Coroutine<Integer> innerClassUsesOuterPrivateMembers(Mode m) {
+        return new Declarations().new Spy().steal(m);
+    }
 }

@@ -29,7 +29,7 @@ public final class Expressions {
         return s;
     }
 
-    /** A pair with a three-argument constructor, to put awaits between other constructor arguments. */
+    /** A three-argument constructor, to put awaits between other constructor arguments. */
     public record Triple(Object first, Object second, Object third) {
     }
 
@@ -86,5 +86,70 @@ public final class Expressions {
         int counter = 7;
         counter <<= Await.on(m.value(2));
         return Coroutine.of(Arrays.toString(ints) + Arrays.toString(longs) + Arrays.toString(doubles) + s + counter);
+    }
+
+    /** Array initializers and varargs keep the new array (and its duplicate and index) on the stack. */
+    @Async
+    public static Coroutine<String> awaitInArrayInitializersAndVarargs(Mode m) {
+        int[] ints = {1, Await.on(m.value(2)), 3};
+        String formatted = String.format("%s-%d-%s", "a", Await.on(m.value(7)), Await.on(m.value("z")));
+        List<Object> list = List.of(ints.length, Await.on(m.value("y")), 'c');
+        return Coroutine.of(Arrays.toString(ints) + " " + formatted + " " + list);
+    }
+
+    /** {@code &&} and {@code ||} skip the await on their right when the left side decides. */
+    @Async
+    public static Coroutine<List<String>> awaitInShortCircuitConditions(Mode m) {
+        List<String> ran = new ArrayList<>();
+        boolean t = true;
+        boolean f = false;
+        if (f && Await.on(m.value(log(ran, "skipped-and") != null))) {
+            ran.add("unreached");
+        }
+        if (t || Await.on(m.value(log(ran, "skipped-or") != null))) {
+            ran.add("or");
+        }
+        if (t && Await.on(m.value(log(ran, "evaluated-and") != null)) && !(f || !Await.on(m.value(true)))) {
+            ran.add("and");
+        }
+        return Coroutine.of(ran);
+    }
+
+    /** A mutable holder, to assign to fields of an object that waits on the stack across the await. */
+    public static final class Holder {
+        public int count;
+        public long total;
+    }
+
+    public static int staticCounter;
+
+    /** Field compound assignments: static ({@code getstatic} after the await) and instance (object reference below it). */
+    @Async
+    public static Coroutine<String> fieldCompoundAssignments(Mode m) {
+        staticCounter = 1;
+        staticCounter += Await.on(m.value(2));
+        Holder h = Await.on(m.value(new Holder()));
+        h.count++;
+        h.count *= Await.on(m.value(5));
+        h.total -= Await.on(m.value(9L)) * h.count;
+        return Coroutine.of(staticCounter + " " + h.count + " " + h.total);
+    }
+
+    /** Awaited boxes are cast, unboxed and widened as the target type requires; a null unboxes to NullPointerException. */
+    @Async
+    public static Coroutine<String> castsUnboxingAndWidening(Mode m) {
+        long widened = Await.on(m.value(3));
+        double mixed = widened + Await.on(m.value(0.5f));
+        Object o = Await.on(m.value("text"));
+        String cast = (String) o;
+        int length = o instanceof String s && Await.on(m.value(s.isEmpty())) == false ? s.length() : -1;
+        String npe;
+        try {
+            int unboxed = Await.on(m.<Integer>value(null));
+            npe = "no exception: " + unboxed;
+        } catch (NullPointerException e) {
+            npe = "NullPointerException";
+        }
+        return Coroutine.of(widened + " " + mixed + " " + cast + " " + length + " " + npe);
     }
 }

@@ -110,4 +110,166 @@ public final class Generators {
             return Coroutine.of(e.getMessage());
         }
     }
+
+    /** Yields pairs by iterating two generators, one nested in the other's loop. */
+    @Async
+    public static AsyncGenerator<String> pairs(Mode m, List<String> log) {
+        for (int a : Await.each(countdown(m, 2, log))) {
+            for (int b : Await.each(countdown(m, a, log))) {
+                Await.yield(a + ":" + b);
+            }
+        }
+        return AsyncGenerator.end();
+    }
+
+    @Async
+    public static Coroutine<List<String>> generatorOverNestedAsyncFor(Mode m, List<String> log) {
+        List<String> out = new ArrayList<>();
+        for (String pair : Await.each(pairs(m, log))) {
+            out.add(pair);
+        }
+        return Coroutine.of(out);
+    }
+
+    /** Fails after yielding {@code before} values; the consumer sees the values, then the same exception object. */
+    @Async
+    public static AsyncGenerator<Integer> failingAfter(Mode m, int before, RuntimeException error) {
+        for (int i = 0; i < before; i++) {
+            Await.yield(Await.on(m.value(i)));
+        }
+        throw error;
+    }
+
+    @Async
+    public static Coroutine<String> exceptionInAGeneratorReachesTheAsyncFor(Mode m, RuntimeException error) {
+        StringBuilder seen = new StringBuilder();
+        try {
+            for (int x : Await.each(failingAfter(m, 2, error))) {
+                seen.append(x);
+            }
+            return Coroutine.of("no exception");
+        } catch (RuntimeException e) {
+            return Coroutine.of(seen + (e == error ? " same exception" : " another exception"));
+        }
+    }
+
+    /** Suspended inside two try/finally blocks at its yield; closing it runs both finally blocks, each awaiting. */
+    @Async
+    public static AsyncGenerator<Integer> nestedFinally(Mode m, List<String> log) {
+        try {
+            try {
+                for (int i = 0; ; i++) {
+                    Await.yield(Await.on(m.value(i)));
+                }
+            } finally {
+                log.add("inner finally " + Await.on(m.value("awaited")));
+            }
+        } finally {
+            log.add("outer finally " + Await.on(m.value("awaited")));
+        }
+    }
+
+    /** Returns from inside {@code async for} (inside a try/finally of the consumer), closing the generator first. */
+    @Async
+    public static Coroutine<Integer> returnFromAsyncForClosesNestedFinallyBlocks(Mode m, List<String> log) {
+        try {
+            for (int x : Await.each(nestedFinally(m, log))) {
+                if (x == 1) {
+                    continue;
+                }
+                if (x == 2) {
+                    return Coroutine.of(x * Await.on(m.value(10)));
+                }
+            }
+            return Coroutine.of(-1);
+        } finally {
+            log.add("consumer finally");
+        }
+    }
+
+    /** A loop body with a {@code return} followed by a branch that skips to the end of the body. */
+    @Async
+    public static Coroutine<Integer> returnAndBranchesInOneAsyncForBody(Mode m, List<String> log) {
+        int sum = 0;
+        for (int x : Await.each(countdown(m, 5, log))) {
+            if (x == 0) {
+                return Coroutine.of(-1);
+            }
+            if (x % 2 == 0) {
+                sum += x;
+            }
+        }
+        return Coroutine.of(sum);
+    }
+
+    /** Re-yields the values of an inner generator; its own finally block runs after the inner generator's. */
+    @Async
+    public static AsyncGenerator<String> relay(Mode m, List<String> log) {
+        try {
+            for (int x : Await.each(countdown(m, 3, log))) {
+                Await.yield("x" + x);
+            }
+            return AsyncGenerator.end();
+        } finally {
+            log.add("relay closed");
+        }
+    }
+
+    /** Closing a generator suspended inside its own async for closes the generator that loop iterates first. */
+    @Async
+    public static Coroutine<List<String>> breakOutOfARelayClosesBothGenerators(Mode m, List<String> log) {
+        List<String> out = new ArrayList<>();
+        for (String s : Await.each(relay(m, log))) {
+            out.add(s);
+            if (out.size() == 2) {
+                break;
+            }
+        }
+        return Coroutine.of(out);
+    }
+
+    /** A generator that ends from inside its own async for: the inner generator is closed before it ends. */
+    @Async
+    public static AsyncGenerator<Integer> firstTwo(Mode m, List<String> log) {
+        int taken = 0;
+        for (int x : Await.each(countdown(m, 5, log))) {
+            Await.yield(x);
+            if (++taken == 2) {
+                return AsyncGenerator.end();
+            }
+        }
+        return AsyncGenerator.end();
+    }
+
+    @Async
+    public static Coroutine<Integer> sumOfFirstTwo(Mode m, List<String> log) {
+        int sum = 0;
+        for (int x : Await.each(firstTwo(m, log))) {
+            sum += x;
+        }
+        log.add("consumer done");
+        return Coroutine.of(sum);
+    }
+
+    /** In a switch inside async for, {@code break} leaves the switch, {@code continue} and {@code break loop} the loop's iteration and the loop. */
+    @Async
+    public static Coroutine<String> switchInsideAsyncFor(Mode m, List<String> log) {
+        StringBuilder out = new StringBuilder();
+        loop:
+        for (int x : Await.each(countdown(m, 5, log))) {
+            switch (x) {
+                case 5:
+                    continue;
+                case 4:
+                    out.append(Await.on(m.value("four")));
+                    break;
+                case 2:
+                    break loop;
+                default:
+                    out.append(x);
+            }
+            out.append(';');
+        }
+        return Coroutine.of(out.toString());
+    }
 }

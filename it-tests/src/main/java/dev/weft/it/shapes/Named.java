@@ -4,13 +4,18 @@ import dev.weft.Async;
 import dev.weft.Await;
 import dev.weft.Coroutine;
 
-/** Coroutines declared in an interface: a default method (calling the abstract one) and a static one. */
+/** Coroutines declared in an interface: a default method (calling the abstract one and a private one) and a static one. */
 public interface Named {
     String name();
 
     @Async
     default Coroutine<String> greet(Mode m) {
-        return Coroutine.of("hello " + name() + Await.on(m.value("!")));
+        return Coroutine.of("hello " + name() + Await.on(punctuation(m)));
+    }
+
+    @Async
+    private Coroutine<String> punctuation(Mode m) {
+        return m.value("!");
     }
 
     @Async

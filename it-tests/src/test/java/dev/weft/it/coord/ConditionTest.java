@@ -15,6 +15,7 @@ import dev.weft.Condition;
 import dev.weft.Coroutine;
 import dev.weft.Lock;
 import dev.weft.Task;
+import dev.weft.TimeoutError;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -403,6 +404,23 @@ class ConditionTest {
         Await.on(Outcomes.failureOf(waiter));
         assertTrue(waiter.isCancelled());
         assertEquals("Condition[locked]", cond.toString(), "the cancelled waiter re-acquired the lock");
+        return Coroutine.done();
+    }
+
+    /** Mirrors test_locks.py::ConditionTests::test_timeout_in_block: a timed-out wait still leaves the lock held. */
+    @Test
+    void timeoutInBlock() {
+        Asyncio.run(timeoutInBlockScenario());
+    }
+
+    @Async
+    static Coroutine<Void> timeoutInBlockScenario() {
+        Condition cond = new Condition();
+        try (var held = Await.on(cond.acquire())) {
+            assertInstanceOf(TimeoutError.class, Await.on(Outcomes.failureOf(Asyncio.waitFor(cond.await(), 0.05))));
+            assertTrue(cond.isLocked(), "the wait re-acquired the lock before the timeout surfaced");
+        }
+        assertFalse(cond.isLocked());
         return Coroutine.done();
     }
 }

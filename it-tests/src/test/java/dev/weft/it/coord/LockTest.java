@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.weft.Async;
 import dev.weft.Asyncio;
@@ -15,6 +16,7 @@ import dev.weft.Coroutine;
 import dev.weft.Future;
 import dev.weft.Lock;
 import dev.weft.Task;
+import dev.weft.TimeoutError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -405,5 +407,29 @@ class LockTest {
             n += t.isCancelled() ? 1 : 0;
         }
         return n;
+    }
+
+    /**
+     * After test_locks.py::LockTests::test_acquire_cancel, cancelled by a timeout: an acquire that
+     * times out leaves no waiter and never takes the lock.
+     */
+    @Test
+    void acquireTimeout() {
+        Asyncio.run(acquireTimeoutScenario());
+    }
+
+    @Async
+    static Coroutine<Void> acquireTimeoutScenario() {
+        Lock lock = new Lock();
+        Lock.Held held = Await.on(lock.acquire());
+        try (var deadline = Asyncio.timeout(0.02)) {
+            Await.on(lock.acquire());
+            fail("the lock is held: the acquire must time out");
+        } catch (TimeoutError expected) {
+            assertEquals("Lock[locked]", lock.toString());
+        }
+        held.close();
+        assertFalse(lock.isLocked(), "the timed-out acquire did not take the lock");
+        return Coroutine.done();
     }
 }

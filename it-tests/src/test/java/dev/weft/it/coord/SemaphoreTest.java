@@ -15,6 +15,7 @@ import dev.weft.CancelledError;
 import dev.weft.Coroutine;
 import dev.weft.Semaphore;
 import dev.weft.Task;
+import dev.weft.TaskGroup;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -212,7 +213,7 @@ class SemaphoreTest {
         assertNull(outcomes.get(0));
         assertInstanceOf(CancelledError.class, outcomes.get(1));
         assertEquals(1, sem.available(), "the permit came back");
-        Await.on(sem.acquire());
+        Await.on(Asyncio.waitFor(sem.acquire(), 1.0));
         return Coroutine.done();
     }
 
@@ -280,8 +281,11 @@ class SemaphoreTest {
     static Coroutine<Void> acquireFifoOrderScenario() {
         Semaphore sem = new Semaphore(1);
         List<String> result = new ArrayList<>();
-        Await.on(Asyncio.gather(twiceInTurn(sem, result, "c1"), twiceInTurn(sem, result, "c2"),
-                twiceInTurn(sem, result, "c3")));
+        try (var tg = new TaskGroup()) {
+            tg.createTask(twiceInTurn(sem, result, "c1"));
+            tg.createTask(twiceInTurn(sem, result, "c2"));
+            tg.createTask(twiceInTurn(sem, result, "c3"));
+        }
         assertEquals(List.of("c1_1", "c2_1", "c3_1", "c1_2", "c2_2", "c3_2"), result);
         return Coroutine.done();
     }

@@ -70,4 +70,19 @@ class ControlFlowShapesTest {
     void checkedExceptionCaughtAroundAwait(Mode m) {
         assertEquals("not found: missing.txt", Asyncio.run(ControlFlow.checkedExceptionCaughtAroundAwait(m)));
     }
+
+    @InBothModes
+    void awaitsInLoopHeadersAndConditions(Mode m) {
+        assertEquals("012...", Asyncio.run(ControlFlow.awaitsInLoopHeadersAndConditions(m)));
+    }
+
+    @InBothModes
+    void nestedTryFinallyInsideMultiCatch(Mode m) {
+        assertEquals("inner try, inner finally, caught bad!", Asyncio.run(ControlFlow.nestedTryFinallyInsideMultiCatch(m)));
+    }
+
+    @InBothModes
+    void synchronizedBlockWithoutAwait(Mode m) {
+        assertEquals(111, Asyncio.run(ControlFlow.synchronizedBlockWithoutAwait(m)));
+    }
 }

@@ -34,6 +34,11 @@ class CoroutineBehaviourTest {
     }
 
     @InBothModes
+    void onlyARealSuspensionLetsAnotherTaskRun(Mode m) {
+        assertEquals(m == Mode.SUSPENDING, Asyncio.run(Behaviour.otherTaskRanDuringAwaits(m)));
+    }
+
+    @InBothModes
     void awaitingACoroutineTwiceThrowsIllegalStateException(Mode m) {
         IllegalStateException e = Asyncio.run(Behaviour.awaitTwice(m));
         assertNotNull(e, "the second await should have thrown");
@@ -66,11 +71,20 @@ class CoroutineBehaviourTest {
     void stackTraceNamesTheSourceFileAndLineOfTheThrow(Mode m) throws IOException {
         ArrayIndexOutOfBoundsException e = assertThrows(ArrayIndexOutOfBoundsException.class,
                 () -> Asyncio.run(Behaviour.indexOutOfBoundsAfterAwait(m)));
-        StackTraceElement top = e.getStackTrace()[0];
-        assertEquals(Behaviour.class.getName(), top.getClassName(), () -> Arrays.toString(e.getStackTrace()));
-        assertEquals("Behaviour.java", top.getFileName());
-        assertEquals(lineOfMarker("Behaviour.java", "line-marker: indexOutOfBoundsAfterAwait"), top.getLineNumber(),
-                () -> Arrays.toString(e.getStackTrace()));
+        assertThrownAtMarker(e.getStackTrace()[0], e, "indexOutOfBoundsAfterAwait");
+    }
+
+    @InBothModes
+    void stackTraceOfAnAsyncLambdaNamesItsLine(Mode m) throws IOException {
+        NumberFormatException e = assertThrows(NumberFormatException.class, () -> Asyncio.run(Behaviour.lambdaFailsAfterAwait(m)));
+        assertThrownAtMarker(frameOf(e, Behaviour.class), e, "lambdaFailsAfterAwait");
+    }
+
+    @InBothModes
+    void stackTraceOfAGeneratorNamesItsLine(Mode m) throws IOException {
+        NullPointerException e = assertThrows(NullPointerException.class,
+                () -> Asyncio.run(Behaviour.sumOfGeneratorFailingAfterYield(m)));
+        assertThrownAtMarker(e.getStackTrace()[0], e, "generatorFailsAfterYield");
     }
 
     @Test
@@ -90,6 +104,20 @@ class CoroutineBehaviourTest {
         InvocationTargetException e = assertThrows(InvocationTargetException.class, () -> on.invoke(null, Coroutine.of(1)));
         assertTrue(e.getCause() instanceof IllegalStateException, () -> String.valueOf(e.getCause()));
         assertTrue(e.getCause().getMessage().contains("weft-maven-plugin"), e.getCause()::getMessage);
+    }
+
+    /** {@code frame} is in Behaviour.java, on the line marked {@code line-marker: marker}. */
+    private static void assertThrownAtMarker(StackTraceElement frame, Throwable e, String marker) throws IOException {
+        assertEquals(Behaviour.class.getName(), frame.getClassName(), () -> Arrays.toString(e.getStackTrace()));
+        assertEquals("Behaviour.java", frame.getFileName());
+        assertEquals(lineOfMarker("Behaviour.java", "line-marker: " + marker), frame.getLineNumber(),
+                () -> Arrays.toString(e.getStackTrace()));
+    }
+
+    /** The innermost frame of {@code e} in {@code owner}: a library call (here Integer.parseInt) may be above it. */
+    private static StackTraceElement frameOf(Throwable e, Class<?> owner) {
+        return Arrays.stream(e.getStackTrace()).filter(f -> f.getClassName().equals(owner.getName())).findFirst()
+                .orElseThrow(() -> new AssertionError("no frame of " + owner.getName() + " in " + Arrays.toString(e.getStackTrace())));
     }
 
     /** The 1-based line of the fixture source that carries {@code marker}, so the test survives edits above it. */

@@ -55,7 +55,34 @@ class DeclarationShapesTest {
     }
 
     @InBothModes
+    void asyncLambdaCapturingThis(Mode m) {
+        assertEquals(106L, Asyncio.run(new Account(m, 100).depositAll(1, 2, 3)));
+    }
+
+    @InBothModes
     void recursion(Mode m) {
         assertEquals(610, Asyncio.run(Declarations.fibonacci(m, 15)));
+    }
+
+    @InBothModes
+    void genericClassInstanceMethod(Mode m) {
+        Declarations.Box<String> box = new Declarations.Box<>("a");
+        assertEquals("a", Asyncio.run(box.swap(m, "b")));
+        assertEquals("b", box.get());
+    }
+
+    @InBothModes
+    void overloadsVarargsAndWideParameters(Mode m) {
+        assertEquals("int 1, string s, wide 2.5 xy20.5", Asyncio.run(Declarations.overloadsVarargsAndWideParameters(m)));
+    }
+
+    @InBothModes
+    void methodReferencesAndNestedAsyncLambdas(Mode m) {
+        assertEquals(List.of(8, 16), Asyncio.run(Declarations.methodReferencesAndNestedAsyncLambdas(m)));
+    }
+
+    @InBothModes
+    void innerClassUsesOuterPrivateMembers(Mode m) {
+        assertEquals(42, Asyncio.run(Declarations.innerClassUsesOuterPrivateMembers(m)));
     }
 }

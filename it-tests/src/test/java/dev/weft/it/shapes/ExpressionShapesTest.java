@@ -3,6 +3,7 @@ package dev.weft.it.shapes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.weft.Asyncio;
+import java.util.List;
 import dev.weft.it.shapes.Expressions.Triple;
 
 /** {@code Await.on} inside expressions, woven by the real plugin (see {@link Expressions}). */
@@ -36,5 +37,25 @@ class ExpressionShapesTest {
     @InBothModes
     void arrayStoresAndCompoundAssignments(Mode m) {
         assertEquals("[11, 22, 3][0, -5][2.5]s!28", Asyncio.run(Expressions.arrayStoresAndCompoundAssignments(m)));
+    }
+
+    @InBothModes
+    void awaitInArrayInitializersAndVarargs(Mode m) {
+        assertEquals("[1, 2, 3] a-7-z [3, y, c]", Asyncio.run(Expressions.awaitInArrayInitializersAndVarargs(m)));
+    }
+
+    @InBothModes
+    void awaitInShortCircuitConditions(Mode m) {
+        assertEquals(List.of("or", "evaluated-and", "and"), Asyncio.run(Expressions.awaitInShortCircuitConditions(m)));
+    }
+
+    @InBothModes
+    void fieldCompoundAssignments(Mode m) {
+        assertEquals("3 5 -45", Asyncio.run(Expressions.fieldCompoundAssignments(m)));
+    }
+
+    @InBothModes
+    void castsUnboxingAndWidening(Mode m) {
+        assertEquals("3 3.5 text 4 NullPointerException", Asyncio.run(Expressions.castsUnboxingAndWidening(m)));
     }
 }

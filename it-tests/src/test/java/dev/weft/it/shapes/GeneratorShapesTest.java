@@ -39,4 +39,46 @@ class GeneratorShapesTest {
         assertEquals("body failed", Asyncio.run(Generators.tryWithResourcesClosesWhenTheBodyThrows(m, log)));
         assertEquals(List.of("open c", "close c"), log);
     }
+
+    @InBothModes
+    void generatorOverNestedAsyncFor(Mode m) {
+        assertEquals(List.of("2:2", "2:1", "1:1"), Asyncio.run(Generators.generatorOverNestedAsyncFor(m, log)));
+        assertEquals(List.of("closed at 0", "closed at 0", "closed at 0"), log);
+    }
+
+    @InBothModes
+    void exceptionInAGeneratorReachesTheAsyncFor(Mode m) {
+        RuntimeException error = new IllegalStateException("generator failed");
+        assertEquals("01 same exception", Asyncio.run(Generators.exceptionInAGeneratorReachesTheAsyncFor(m, error)));
+    }
+
+    @InBothModes
+    void returnFromAsyncForClosesNestedFinallyBlocks(Mode m) {
+        assertEquals(20, Asyncio.run(Generators.returnFromAsyncForClosesNestedFinallyBlocks(m, log)));
+        assertEquals(List.of("inner finally awaited", "outer finally awaited", "consumer finally"), log);
+    }
+
+    @InBothModes
+    void returnAndBranchesInOneAsyncForBody(Mode m) {
+        assertEquals(4 + 2, Asyncio.run(Generators.returnAndBranchesInOneAsyncForBody(m, log)));
+        assertEquals(List.of("closed at 0"), log);
+    }
+
+    @InBothModes
+    void breakOutOfARelayClosesBothGenerators(Mode m) {
+        assertEquals(List.of("x3", "x2"), Asyncio.run(Generators.breakOutOfARelayClosesBothGenerators(m, log)));
+        assertEquals(List.of("closed at 1", "relay closed"), log);
+    }
+
+    @InBothModes
+    void generatorEndingInsideItsAsyncForClosesTheInnerGenerator(Mode m) {
+        assertEquals(5 + 4, Asyncio.run(Generators.sumOfFirstTwo(m, log)));
+        assertEquals(List.of("closed at 3", "consumer done"), log);
+    }
+
+    @InBothModes
+    void switchInsideAsyncFor(Mode m) {
+        assertEquals("four;3;", Asyncio.run(Generators.switchInsideAsyncFor(m, log)));
+        assertEquals(List.of("closed at 1"), log);
+    }
 }

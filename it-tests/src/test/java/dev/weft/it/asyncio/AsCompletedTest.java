@@ -1,0 +1,149 @@
+package dev.weft.it.asyncio;
+
+import static dev.weft.it.asyncio.Fixtures.runAsync;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.weft.Asyncio;
+import dev.weft.Await;
+import dev.weft.Coroutine;
+import dev.weft.EventLoop;
+import dev.weft.Task;
+import dev.weft.TimeoutError;
+import dev.weft.it.asyncio.Fixtures.Boom;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code Asyncio.asCompleted}, as CPython's test_tasks.py checks it. */
+class AsCompletedTest {
+
+    /** Mirrors test_tasks.py::test_as_completed: results arrive in completion order. */
+    @Test
+    void asCompleted() {
+        runAsync(() -> {
+            List<String> order = new ArrayList<>();
+            for (String s : Await.each(Asyncio.asCompleted(List.of(
+                    Fixtures.after(0.03, "a"), Fixtures.after(0.01, "b"), Fixtures.after(0.02, "c"))))) {
+                order.add(s);
+            }
+            assertEquals(List.of("b", "c", "a"), order);
+            return Coroutine.done();
+        });
+    }
+
+    /** Mirrors test_tasks.py::test_as_completed_with_timeout: past the deadline the next element throws TimeoutError. */
+    @Test
+    void asCompletedWithTimeout() {
+        runAsync(() -> {
+            List<String> order = new ArrayList<>();
+            Task<String> slow = Asyncio.createTask(Fixtures.after(10, "slow"));
+            try {
+                for (String s : Await.each(Asyncio.asCompleted(List.of(slow, Fixtures.after(0.01, "fast")), 0.5))) {
+                    order.add(s);
+                }
+                fail("expected a TimeoutError");
+            } catch (TimeoutError expected) {
+                // expected
+            }
+            assertEquals(List.of("fast"), order);
+            slow.cancel();
+            return Coroutine.done();
+        });
+    }
+
+    /** Mirrors test_tasks.py::test_as_completed_with_unused_timeout: a timeout that never fires leaves no timer. */
+    @Test
+    void asCompletedWithUnusedTimeout() {
+        runAsync(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            List<String> order = new ArrayList<>();
+            for (String s : Await.each(Asyncio.asCompleted(List.of(Fixtures.after(0.01, "a")), 10))) {
+                order.add(s);
+            }
+            assertEquals(List.of("a"), order);
+            assertEquals(0, loop.stats().timers());
+            return Coroutine.done();
+        });
+    }
+
+    /** Mirrors test_tasks.py::test_as_completed_reverse_wait: results already done are handed out at once. */
+    @Test
+    void asCompletedReverseWait() {
+        runAsync(() -> {
+            Task<String> a = Asyncio.createTask(Fixtures.after(0.02, "a"));
+            Task<String> b = Asyncio.createTask(Fixtures.after(0.01, "b"));
+            var it = Asyncio.asCompleted(List.of(a, b)).iterator();
+            Await.on(Asyncio.sleep(0.05));
+            List<String> order = new ArrayList<>();
+            while (Await.on(it.hasNext())) {
+                order.add(it.next());
+            }
+            assertEquals(List.of("b", "a"), order);
+            return Coroutine.done();
+        });
+    }
+
+    /** Mirrors test_tasks.py::test_as_completed_concurrent: two at the same time both arrive. */
+    @Test
+    void asCompletedConcurrent() {
+        runAsync(() -> {
+            List<String> order = new ArrayList<>();
+            for (String s : Await.each(Asyncio.asCompleted(List.of(Fixtures.after(0.01, "a"), Fixtures.after(0.01, "b"))))) {
+                order.add(s);
+            }
+            assertEquals(2, order.size());
+            assertTrue(order.containsAll(List.of("a", "b")));
+            return Coroutine.done();
+        });
+    }
+
+    /** Mirrors test_tasks.py::test_as_completed_duplicate_coroutines: the same awaitable twice counts once. */
+    @Test
+    void asCompletedDuplicates() {
+        runAsync(() -> {
+            Coroutine<String> c = Fixtures.after(0.001, "ok");
+            List<String> order = new ArrayList<>();
+            for (String s : Await.each(Asyncio.asCompleted(List.of(c, c)))) {
+                order.add(s);
+            }
+            assertEquals(List.of("ok"), order);
+            return Coroutine.done();
+        });
+    }
+
+    /** Mirrors test_tasks.py::test_as_completed: a failure is thrown in its turn, later results still wait. */
+    @Test
+    void asCompletedFailureInItsTurn() {
+        runAsync(() -> {
+            List<String> order = new ArrayList<>();
+            Task<String> late = Asyncio.createTask(Fixtures.after(0.03, "late"));
+            try {
+                for (String s : Await.each(Asyncio.asCompleted(List.of(
+                        Fixtures.after(0.01, "first"), Fixtures.<String>failAfter(0.02, new Boom("second")), late)))) {
+                    order.add(s);
+                }
+                fail("expected the failure");
+            } catch (Boom expected) {
+                assertEquals("second", expected.getMessage());
+            }
+            assertEquals(List.of("first"), order);
+            assertEquals("late", Await.on(late));
+            return Coroutine.done();
+        });
+    }
+
+    /** Mirrors test_tasks.py::test_as_completed: an empty collection yields nothing. */
+    @Test
+    void asCompletedEmpty() {
+        runAsync(() -> {
+            int n = 0;
+            for (Object ignored : Await.each(Asyncio.asCompleted(List.<Task<Object>>of()))) {
+                n++;
+            }
+            assertEquals(0, n);
+            return Coroutine.done();
+        });
+    }
+}
