@@ -17,6 +17,8 @@ public final class Main {
         DEMOS.put("limited fetch: a semaphore caps concurrency", LimitedFetch::run);
         DEMOS.put("signals: an event as a starting gun", () -> Asyncio.run(Signals.main()));
         DEMOS.put("pages: a paginating async generator", () -> Asyncio.run(Pages.main()));
+        DEMOS.put("task group: one child fails, the rest are cancelled", () -> Asyncio.run(GroupFailure.main()));
+        DEMOS.put("timeouts: deadlines around awaits", () -> Asyncio.run(Timeouts.main()));
     }
 
     private Main() {

@@ -67,4 +67,22 @@ class DemosTest {
         Set<String> distinct = new HashSet<>(report.items());
         assertEquals(Pages.WANTED, distinct.size());
     }
+
+    @Test
+    void groupFailureCancelsTheSlowChildAndReportsTheFailure() {
+        GroupFailure.Report report = Asyncio.run(GroupFailure.main());
+        assertEquals(List.of("fast done", "broken cleaned up", "slow cleaned up"), report.events());
+        assertEquals(1, report.failures().size());
+        assertEquals("broken broke", report.failures().get(0).getMessage());
+        assertTrue(report.seconds() < GroupFailure.SLOW / 2, "the block took " + report.seconds() + " s");
+    }
+
+    @Test
+    void timeoutsInterruptSlowWorkAndLetFastWorkFinish() {
+        assertEquals(List.of(
+                "slow left its finally", "slow timed out",
+                "fast left its finally", "fast finished",
+                "waited-for left its finally", "waited-for timed out",
+                "rescheduled left its finally", "rescheduled finished"), Asyncio.run(Timeouts.main()));
+    }
 }
