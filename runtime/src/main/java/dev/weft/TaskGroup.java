@@ -108,6 +108,12 @@ public final class TaskGroup implements AsyncCloseable, Scopes.Exit {
         return (Coroutine<Void>) (Coroutine<?>) exit(null);
     }
 
+    /**
+     * What woven try-with-resources calls when the block ends (Python's {@code __aexit__}); users
+     * leave the block instead of calling it.
+     *
+     * @hidden
+     */
     @Override
     public Coroutine<Throwable> exit(Throwable bodyError) {
         return new Exit(bodyError);

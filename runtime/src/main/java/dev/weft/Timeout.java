@@ -102,6 +102,12 @@ public final class Timeout implements AsyncCloseable, Scopes.Exit {
         return Coroutine.done();
     }
 
+    /**
+     * What woven try-with-resources calls when the block ends (Python's {@code __aexit__}); users
+     * leave the block instead of calling it.
+     *
+     * @hidden
+     */
     @Override
     public Coroutine<Throwable> exit(Throwable bodyError) {
         return Coroutine.of(leave(bodyError));
