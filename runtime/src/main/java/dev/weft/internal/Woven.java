@@ -14,4 +14,9 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
 public @interface Woven {
+    /**
+     * The version of the contract between woven code and the runtime that the class was woven
+     * for; a class woven for another version must be compiled and woven again.
+     */
+    int protocol() default 0;
 }

@@ -7,6 +7,12 @@ final class Names {
 
     static final String ASYNC_DESC = "Ldev/weft/Async;";
     static final String WOVEN_DESC = "Ldev/weft/internal/Woven;";
+    /**
+     * The contract between woven code and the runtime that this weaver writes, recorded in every
+     * woven class. Raise it whenever woven code calls into the runtime differently, so that classes
+     * woven by an older plugin and left in {@code target/} fail the build instead of failing to link.
+     */
+    static final int PROTOCOL = 1;
     static final String AWAIT = "dev/weft/Await";
     static final String COROUTINE = "dev/weft/Coroutine";
     static final String COROUTINE_DESC = "L" + COROUTINE + ";";

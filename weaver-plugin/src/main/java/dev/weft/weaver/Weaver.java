@@ -41,7 +41,13 @@ public final class Weaver {
         ClassNode owner = new ClassNode();
         new ClassReader(classFile).accept(owner, ClassReader.SKIP_FRAMES);
         List<Diagnostic> diagnostics = new ArrayList<>();
-        if (isWoven(owner)) {
+        Integer wovenFor = wovenProtocol(owner);
+        if (wovenFor != null) {
+            if (wovenFor != Names.PROTOCOL) {
+                diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, owner.name.replace('/', '.'), null,
+                        owner.sourceFile, 0, "this class was woven by a different weft-maven-plugin (protocol " + wovenFor
+                        + ", this plugin writes " + Names.PROTOCOL + "): run mvn clean so that it is compiled and woven again"));
+            }
             return new WeaveResult(Map.of(), diagnostics);
         }
         Misuse misuse = new Misuse(owner, diagnostics);
@@ -128,22 +134,25 @@ public final class Weaver {
         return Type.getReturnType(m.desc).getDescriptor().equals(Names.ASYNC_GENERATOR_DESC);
     }
 
-    private static boolean isWoven(ClassNode owner) {
+    /** The protocol {@code owner} was woven for (0 if it predates the record), or null if it is not woven. */
+    private static Integer wovenProtocol(ClassNode owner) {
         if (owner.invisibleAnnotations != null) {
             for (AnnotationNode a : owner.invisibleAnnotations) {
                 if (a.desc.equals(Names.WOVEN_DESC)) {
-                    return true;
+                    return a.values == null ? 0 : (Integer) a.values.get(1);
                 }
             }
         }
-        return owner.name.contains(Names.FRAME_MARK);
+        return owner.name.contains(Names.FRAME_MARK) ? Names.PROTOCOL : null;
     }
 
     private static void markWoven(ClassNode owner) {
         if (owner.invisibleAnnotations == null) {
             owner.invisibleAnnotations = new ArrayList<>();
         }
-        owner.invisibleAnnotations.add(new AnnotationNode(Names.WOVEN_DESC));
+        AnnotationNode woven = new AnnotationNode(Names.WOVEN_DESC);
+        woven.visit("protocol", Names.PROTOCOL);
+        owner.invisibleAnnotations.add(woven);
     }
 
     private byte[] write(ClassNode node) {
