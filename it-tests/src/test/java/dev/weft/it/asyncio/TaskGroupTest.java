@@ -24,6 +24,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@link TaskGroup}, as CPython's test_taskgroups.py checks it. */
 class TaskGroupTest {
@@ -305,24 +307,15 @@ class TaskGroupTest {
         return Coroutine.done();
     }
 
-    /** Mirrors test_taskgroups.py::test_taskgroup_11: cancelling a task with nested groups. */
-    @Test
-    void nestedGroupsCancelled() {
+    /**
+     * Mirrors test_taskgroups.py::test_taskgroup_11 (cancelling a task with nested groups) and
+     * test_taskgroup_12 (the same with a child in the outer group).
+     */
+    @ParameterizedTest(name = "outer group has a child: {0}")
+    @ValueSource(booleans = {false, true})
+    void nestedGroupsCancelled(boolean outerHasChild) {
         runAsync(() -> {
-            Task<Void> r = Asyncio.createTask(nestedGroupsWaitingBody(false));
-            Await.on(Asyncio.sleep(0.01));
-            assertFalse(r.isDone());
-            r.cancel();
-            assertInstanceOf(CancelledError.class, Await.on(failureOf(r)));
-            return Coroutine.done();
-        });
-    }
-
-    /** Mirrors test_taskgroups.py::test_taskgroup_12: the same with a child in the outer group. */
-    @Test
-    void nestedGroupsWithOuterChildCancelled() {
-        runAsync(() -> {
-            Task<Void> r = Asyncio.createTask(nestedGroupsWaitingBody(true));
+            Task<Void> r = Asyncio.createTask(nestedGroupsWaitingBody(outerHasChild));
             Await.on(Asyncio.sleep(0.01));
             assertFalse(r.isDone());
             r.cancel();

@@ -19,6 +19,8 @@ import dev.weft.Timeout;
 import dev.weft.TimeoutError;
 import dev.weft.it.asyncio.Fixtures.Boom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code Asyncio.timeout} / {@code timeoutAt} scopes, as CPython's test_timeouts.py checks them. */
 class TimeoutTest {
@@ -121,25 +123,15 @@ class TimeoutTest {
         });
     }
 
-    /** Mirrors test_timeouts.py::test_timeout_disabled (None is POSITIVE_INFINITY here). */
-    @Test
-    void timeoutDisabled() {
+    /**
+     * Mirrors test_timeouts.py::test_timeout_disabled and test_timeout_at_disabled (None is
+     * POSITIVE_INFINITY here).
+     */
+    @ParameterizedTest(name = "timeoutAt: {0}")
+    @ValueSource(booleans = {false, true})
+    void timeoutDisabled(boolean absolute) {
         runAsync(() -> {
-            Timeout cm = Asyncio.timeout(Double.POSITIVE_INFINITY);
-            try (cm) {
-                Await.on(Asyncio.sleep(0.01));
-            }
-            assertFalse(cm.expired());
-            assertEquals(Double.POSITIVE_INFINITY, cm.when());
-            return Coroutine.done();
-        });
-    }
-
-    /** Mirrors test_timeouts.py::test_timeout_at_disabled. */
-    @Test
-    void timeoutAtDisabled() {
-        runAsync(() -> {
-            Timeout cm = Asyncio.timeoutAt(Double.POSITIVE_INFINITY);
+            Timeout cm = absolute ? Asyncio.timeoutAt(Double.POSITIVE_INFINITY) : Asyncio.timeout(Double.POSITIVE_INFINITY);
             try (cm) {
                 Await.on(Asyncio.sleep(0.01));
             }
