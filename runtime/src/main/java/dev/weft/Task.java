@@ -39,8 +39,11 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
     private final int id;
     /** The frame to resume at the next step. */
     private Coroutine<?> innermost;
-    /** What the innermost frame awaits, or null while the task is scheduled to run. */
-    private BaseFuture<?, ?> waitingOn;
+    /**
+     * What the innermost frame awaits — a {@link BaseFuture}, or the frame itself when it is a
+     * {@link Waiter} — or null while the task is scheduled to run.
+     */
+    private Object waitingOn;
     /**
      * What the frame being resumed continues with: its awaited value, or the exception to throw at
      * its await. Kept here rather than in every frame, since a task resumes one frame at a time.
@@ -128,8 +131,7 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
         }
         Rare r = rare();
         r.cancelRequests++;
-        BaseFuture<?, ?> waiter = waitingOn;
-        if (waiter != null && waiter.cancel(message)) {
+        if (cancelWait(message)) {
             // The waiter's cancellation wakes this task, which then throws CancelledError.
             return true;
         }
@@ -177,6 +179,21 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
         future.addTaskWaiter(this);
     }
 
+    /** {@code waiter} now waits to be woken or cancelled (see {@link Waiter}). */
+    final void suspendOn(Waiter<?> waiter) {
+        innermost = waiter;
+        waitingOn = waiter;
+    }
+
+    /** Cancels what the task waits for, if anything; true if that will wake the task with a {@link CancelledError}. */
+    private boolean cancelWait(String message) {
+        Object waited = waitingOn;
+        if (waited instanceof Waiter<?> waiter) {
+            return waiter.cancelWait(message);
+        }
+        return waited != null && ((BaseFuture<?, ?>) waited).cancel(message);
+    }
+
     /** Called by the frame protocol: {@code frame} yields to the loop once (Python's {@code sleep(0)}). */
     final void yieldFrom(Coroutine<?> frame) {
         innermost = frame;
@@ -218,18 +235,22 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
         }
         Object value = null;
         Throwable error = null;
-        BaseFuture<?, ?> waited = waitingOn;
+        Object waited = waitingOn;
         waitingOn = null;
         if (has(MUST_CANCEL)) {
             clear(MUST_CANCEL);
             error = new CancelledError(rare.pendingCancelMessage);
-            if (waited != null) {
-                waited.removeTaskWaiter(this);
+            if (waited instanceof BaseFuture<?, ?> future) {
+                future.removeTaskWaiter(this);
             }
+        } else if (waited instanceof Waiter<?> waiter) {
+            // The waiter takes the value it was woken with itself.
+            error = waiter.failureOrNull();
         } else if (waited != null) {
-            error = waited.failureOrNull();
+            BaseFuture<?, ?> future = (BaseFuture<?, ?>) waited;
+            error = future.failureOrNull();
             if (error == null) {
-                value = waited.rawResult();
+                value = future.rawResult();
             }
         }
         if (!has(ENTERED)) {
@@ -273,7 +294,7 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
                     error = null;
                     continue;
                 }
-                if (has(MUST_CANCEL) && waitingOn != null && waitingOn.cancel(rare.pendingCancelMessage)) {
+                if (has(MUST_CANCEL) && cancelWait(rare.pendingCancelMessage)) {
                     clear(MUST_CANCEL);
                 }
                 return;
