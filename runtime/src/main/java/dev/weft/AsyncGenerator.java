@@ -146,7 +146,7 @@ public abstract class AsyncGenerator<T> extends Coroutine<Boolean> implements As
                 }
                 generator.start(task, this);
                 task.resumeWithError(new GeneratorExit());
-                generator.depth = depth + 1;
+                generator.depth = (short) (depth + 1);
                 Object outcome;
                 try {
                     outcome = generator.$step();

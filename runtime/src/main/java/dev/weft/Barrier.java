@@ -113,14 +113,14 @@ public final class Barrier {
         }
 
         @Override
-        Object woken(Future<Object> waiter, Object value) {
-            waiters.remove(waiter);
+        Object woken(Object value) {
+            waiters.remove(this);
             return index < 0 ? enterOrWait() : releasedOrWait();
         }
 
         @Override
-        void abandon(Future<Object> waiter, Throwable error) {
-            waiters.remove(waiter);
+        void abandon(Object wokenWith, Throwable error) {
+            waiters.remove(this);
             if (index >= 0) {
                 leave();
             }
@@ -129,7 +129,7 @@ public final class Barrier {
         /** Newcomers wait while the previous round drains or resets. */
         private Object enterOrWait() {
             if (state == State.DRAINING || state == State.RESETTING) {
-                return waitOn(waiters.add(this, Barrier.this));
+                return waitIn(waiters, Barrier.this);
             }
             if (state == State.BROKEN) {
                 throw new BrokenBarrierError("Barrier aborted: reset() it before waiting again");
@@ -140,12 +140,12 @@ public final class Barrier {
                 leave();
                 return index;
             }
-            return waitOn(waiters.add(this, Barrier.this));
+            return waitIn(waiters, Barrier.this);
         }
 
         private Object releasedOrWait() {
             if (state == State.FILLING) {
-                return waitOn(waiters.add(this, Barrier.this));
+                return waitIn(waiters, Barrier.this);
             }
             State released = state;
             leave();

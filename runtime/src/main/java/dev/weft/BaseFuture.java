@@ -17,11 +17,13 @@ abstract sealed class BaseFuture<T, F extends BaseFuture<T, F>> implements Await
 
     final EventLoop loop;
     private byte state = PENDING;
-    private T result;
+    /**
+     * The result once finished with one; the cancel message once cancelled; the
+     * {@link UnretrievedFailure} watch while a failure has not been retrieved. One field for three
+     * states that exclude each other keeps every future and task 8 bytes smaller.
+     */
+    private Object result;
     private Throwable exception;
-    private String cancelMessage;
-    /** Set while the failure has not been retrieved. */
-    private UnretrievedFailure unretrieved;
     /** Null, one waiter (a {@link Task} or a {@link Consumer}), or a {@code List} of them. */
     private Object waiters;
 
@@ -113,7 +115,7 @@ abstract sealed class BaseFuture<T, F extends BaseFuture<T, F>> implements Await
         if (state != PENDING) {
             return false;
         }
-        cancelMessage = message;
+        result = message;
         state = CANCELLED;
         scheduleWaiters();
         return true;
@@ -231,8 +233,10 @@ abstract sealed class BaseFuture<T, F extends BaseFuture<T, F>> implements Await
         return exception;
     }
 
+    /** The result of a future finished without an exception (the caller has checked). */
+    @SuppressWarnings("unchecked")
     final T rawResult() {
-        return result;
+        return (T) result;
     }
 
     /**
@@ -241,19 +245,18 @@ abstract sealed class BaseFuture<T, F extends BaseFuture<T, F>> implements Await
      * indistinguishable to a catch block and keeps stack traces pointing at the await.
      */
     CancelledError cancelledError() {
-        return new CancelledError(cancelMessage);
+        return new CancelledError((String) result);
     }
 
     /** The future has just failed: its exception is reported if nobody ever retrieves it. */
     private void onFailed() {
-        unretrieved = UnretrievedFailure.watch(this, exception);
+        result = UnretrievedFailure.watch(this, exception);
     }
 
     /** The exception was handed to someone: nothing to report. */
     private void markRetrieved() {
-        UnretrievedFailure watch = unretrieved;
-        if (watch != null) {
-            unretrieved = null;
+        if (result instanceof UnretrievedFailure watch) {
+            result = null;
             watch.retrieved();
         }
     }

@@ -106,13 +106,12 @@ public final class Condition {
     }
 
     /** The coroutine of {@link #await()}: wait for a signal, then re-acquire the lock whatever happens. */
-    private final class SignalWait extends Coroutine<Boolean> {
+    private final class SignalWait extends Waiter<Boolean> {
         private static final int START = 0;
         private static final int SIGNALLED = 1;
         private static final int REACQUIRING = 2;
 
         private int state = START;
-        private Future<Object> waiter;
         /** The cancellation to rethrow once the lock is held again. */
         private Throwable error;
 
@@ -122,20 +121,18 @@ public final class Condition {
                 case START -> {
                     requireLocked("await");
                     lock.release();
-                    waiter = waiters.add(this, Condition.this);
+                    waiters.add(this, Condition.this);
                     state = SIGNALLED;
-                    return $await(this, waiter);
+                    return suspend();
                 }
                 case SIGNALLED -> {
+                    endWait();
                     try {
                         $resumed(this);
                     } catch (Throwable cancelled) {
                         error = cancelled;
-                        if (!waiter.isDone()) {
-                            waiter.cancel();
-                        }
                     }
-                    waiters.remove(waiter);
+                    waiters.remove(this);
                     return reacquire();
                 }
                 default -> {

@@ -44,18 +44,18 @@ public final class Event {
         return new Waiting<>() {
             @Override
             Object begin() {
-                return set ? Boolean.TRUE : waitOn(waiters.add(this, Event.this));
+                return set ? Boolean.TRUE : waitIn(waiters, Event.this);
             }
 
             @Override
-            Object woken(Future<Object> waiter, Object value) {
-                waiters.remove(waiter);
+            Object woken(Object value) {
+                waiters.remove(this);
                 return Boolean.TRUE;
             }
 
             @Override
-            void abandon(Future<Object> waiter, Throwable error) {
-                waiters.remove(waiter);
+            void abandon(Object wokenWith, Throwable error) {
+                waiters.remove(this);
             }
         };
     }

@@ -75,19 +75,19 @@ public final class Lock {
                 locked = true;
                 return this;
             }
-            return waitOn(waiters.add(this, Lock.this));
+            return waitIn(waiters, Lock.this);
         }
 
         @Override
-        Object woken(Future<Object> waiter, Object value) {
-            waiters.remove(waiter);
+        Object woken(Object value) {
+            waiters.remove(this);
             locked = true;
             return this;
         }
 
         @Override
-        void abandon(Future<Object> waiter, Throwable error) {
-            waiters.remove(waiter);
+        void abandon(Object wokenWith, Throwable error) {
+            waiters.remove(this);
             // A wake-up meant for this waiter must not be lost: hand it to the next one.
             if (!locked) {
                 waiters.wakeHead(Boolean.TRUE);

@@ -1,15 +1,27 @@
 package dev.weft;
 
 import java.lang.ref.Cleaner;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * Debug mode's report of a coroutine that was created but never awaited or scheduled (Python's
  * "coroutine ... was never awaited"). Tracking costs a stack trace per coroutine, so it is only
- * on while some loop is in debug mode; otherwise creating a coroutine pays one static read.
+ * on while some loop is in debug mode; otherwise creating a coroutine pays one static read. The
+ * watchers are kept in a side table rather than in a field of every coroutine, which would cost
+ * every frame 4 bytes (often 8, with alignment) for a debug-only feature.
  */
 final class NeverAwaited implements Runnable {
     private static final Cleaner CLEANER = Cleaner.create();
     private static volatile int debugLoops;
+    /**
+     * The watchers of coroutines not started yet. Weak keys, so that a forgotten coroutine is still
+     * collected (and reported by the cleaner); a watcher holds no reference to its coroutine.
+     */
+    private static final Map<Coroutine<?>, NeverAwaited> WATCHED = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Set at the first watch: until then, starting a coroutine costs one read of this flag. */
+    private static volatile boolean anyWatched;
 
     private final String coroutine;
     private final Throwable createdAt;
@@ -28,15 +40,22 @@ final class NeverAwaited implements Runnable {
         return debugLoops > 0;
     }
 
-    /** Watches {@code coroutine}; the result must be marked {@link #started()} when it runs. */
-    static NeverAwaited watch(Coroutine<?> coroutine) {
+    /** Watches {@code coroutine}, which must be marked {@link #started(Coroutine)} when it runs. */
+    static void watch(Coroutine<?> coroutine) {
         NeverAwaited watcher = new NeverAwaited(coroutine.toString());
         CLEANER.register(coroutine, watcher);
-        return watcher;
+        WATCHED.put(coroutine, watcher);
+        anyWatched = true;
     }
 
-    void started() {
-        started = true;
+    /** {@code coroutine} runs: it will not be reported. */
+    static void started(Coroutine<?> coroutine) {
+        if (anyWatched) {
+            NeverAwaited watcher = WATCHED.remove(coroutine);
+            if (watcher != null) {
+                watcher.started = true;
+            }
+        }
     }
 
     @Override

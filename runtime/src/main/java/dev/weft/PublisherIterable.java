@@ -43,8 +43,8 @@ final class PublisherIterable<T> implements AsyncIterable<T> {
         private boolean completed;
         private Throwable error;
         private boolean closed;
-        /** The pending {@code hasNext()}'s waiter, completed by the next signal. */
-        private Future<Object> waiter;
+        /** The pending {@code hasNext()}, woken by the next signal. */
+        private Waiting<Boolean> waiter;
         private T current;
 
         Subscription(Flow.Publisher<? extends T> publisher, int batch, EventLoop loop) {
@@ -66,13 +66,13 @@ final class PublisherIterable<T> implements AsyncIterable<T> {
                 }
 
                 @Override
-                Object woken(Future<Object> w, Object value) {
+                Object woken(Object value) {
                     waiter = null;
                     return advance(this);
                 }
 
                 @Override
-                void abandon(Future<Object> w, Throwable cancelled) {
+                void abandon(Object wokenWith, Throwable cancelled) {
                     waiter = null; // received items stay buffered for the next hasNext()
                 }
             };
@@ -95,8 +95,8 @@ final class PublisherIterable<T> implements AsyncIterable<T> {
             } else if (subscription != null && outstanding == 0) {
                 requestBatch();
             }
-            waiter = new Future<>(loop);
-            return frame.waitOn(waiter);
+            waiter = frame;
+            return frame.suspend();
         }
 
         private void requestBatch() {
@@ -124,8 +124,8 @@ final class PublisherIterable<T> implements AsyncIterable<T> {
         }
 
         private void wake() {
-            if (waiter != null && !waiter.isDone()) {
-                waiter.setResult(null);
+            if (waiter != null && waiter.isPending()) {
+                waiter.wakeUp(Boolean.TRUE);
             }
         }
 

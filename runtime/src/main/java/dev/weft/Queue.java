@@ -162,18 +162,18 @@ public class Queue<T> {
         return new Waiting<>() {
             @Override
             Object begin() {
-                return unfinished == 0 ? null : waitOn(joiners.add(this, Queue.this));
+                return unfinished == 0 ? null : waitIn(joiners, Queue.this);
             }
 
             @Override
-            Object woken(Future<Object> waiter, Object value) {
-                joiners.remove(waiter);
+            Object woken(Object value) {
+                joiners.remove(this);
                 return null;
             }
 
             @Override
-            void abandon(Future<Object> waiter, Throwable error) {
-                joiners.remove(waiter);
+            void abandon(Object wokenWith, Throwable error) {
+                joiners.remove(this);
             }
         };
     }
@@ -287,12 +287,12 @@ public class Queue<T> {
                 return take();
             }
             requireOpen("get");
-            return waitOn(getters.add(this, Queue.this));
+            return waitIn(getters, Queue.this);
         }
 
         @Override
-        Object woken(Future<Object> waiter, Object item) {
-            getters.remove(waiter);
+        Object woken(Object item) {
+            getters.remove(this);
             if (item == SHUT_DOWN) {
                 throw shutDownError("get");
             }
@@ -300,10 +300,10 @@ public class Queue<T> {
         }
 
         @Override
-        void abandon(Future<Object> waiter, Throwable error) {
-            getters.remove(waiter);
-            if (wasWoken(waiter) && waiter.rawResult() != SHUT_DOWN) {
-                giveBack(waiter.rawResult());
+        void abandon(Object wokenWith, Throwable error) {
+            getters.remove(this);
+            if (wokenWith != null && wokenWith != SHUT_DOWN) {
+                giveBack(wokenWith);
             }
         }
     }
@@ -323,12 +323,12 @@ public class Queue<T> {
                 add(item);
                 return null;
             }
-            return waitOn(putters.add(this, Queue.this));
+            return waitIn(putters, Queue.this);
         }
 
         @Override
-        Object woken(Future<Object> waiter, Object outcome) {
-            putters.remove(waiter);
+        Object woken(Object outcome) {
+            putters.remove(this);
             if (outcome == SLOT) {
                 promisedSlots--;
             }
@@ -338,9 +338,9 @@ public class Queue<T> {
         }
 
         @Override
-        void abandon(Future<Object> waiter, Throwable error) {
-            putters.remove(waiter);
-            if (wasWoken(waiter) && waiter.rawResult() == SLOT) {
+        void abandon(Object wokenWith, Throwable error) {
+            putters.remove(this);
+            if (wokenWith == SLOT) {
                 promisedSlots--;
                 promiseSlotToNextPutter(); // the slot promised to us goes to the next putter
             }

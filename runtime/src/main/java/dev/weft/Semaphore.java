@@ -93,20 +93,20 @@ public class Semaphore {
                 value--;
                 return this;
             }
-            return waitOn(waiters.add(this, Semaphore.this));
+            return waitIn(waiters, Semaphore.this);
         }
 
         @Override
-        Object woken(Future<Object> waiter, Object ignored) {
-            waiters.remove(waiter);
+        Object woken(Object ignored) {
+            waiters.remove(this);
             wakeMoreIfFree();
             return this;
         }
 
         @Override
-        void abandon(Future<Object> waiter, Throwable error) {
-            waiters.remove(waiter);
-            if (wasWoken(waiter)) {
+        void abandon(Object wokenWith, Throwable error) {
+            waiters.remove(this);
+            if (wokenWith != null) {
                 value++; // the permit handed to us goes back
             }
             wakeMoreIfFree();

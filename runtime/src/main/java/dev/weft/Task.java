@@ -26,26 +26,33 @@ import java.util.concurrent.atomic.AtomicInteger;
 public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnable {
     private static final AtomicInteger NEXT_ID = new AtomicInteger(1);
 
+    /** {@link #flags}: the first step has run. */
+    private static final byte ENTERED = 1;
+    /** {@link #flags}: a cancellation must be thrown into the coroutine at its next step. */
+    private static final byte MUST_CANCEL = 2;
+    /** {@link #flags}: {@link #innermost} is a child frame the trampoline must start (the await chain got too deep for the stack). */
+    private static final byte TRAMPOLINE = 4;
+    /** {@link #flags}: {@link #resumption} is an exception to throw, not a value. */
+    private static final byte RESUME_THROWS = 8;
+
     private final Coroutine<T> coroutine;
-    /** Null until set: the default name "Task-" + id is built only when asked for (as CPython 3.13 does). */
-    private String name;
     private final int id;
     /** The frame to resume at the next step. */
     private Coroutine<?> innermost;
-    /** What the innermost frame awaits, or null while the task is scheduled to run. */
-    private BaseFuture<?, ?> waitingOn;
-    /** A child frame the trampoline must start next (the await chain got too deep for the stack). */
-    private Coroutine<?> trampolineChild;
-    private boolean entered;
-    private boolean mustCancel;
-    private String pendingCancelMessage;
-    private int cancelRequests;
+    /**
+     * What the innermost frame awaits — a {@link BaseFuture}, or the frame itself when it is a
+     * {@link Waiter} — or null while the task is scheduled to run.
+     */
+    private Object waitingOn;
     /**
      * What the frame being resumed continues with: its awaited value, or the exception to throw at
      * its await. Kept here rather than in every frame, since a task resumes one frame at a time.
      */
-    private Object resumeValue;
-    private Throwable resumeError;
+    private Object resumption;
+    /** The booleans above, in one byte: with {@link #rare}, they keep a task at 64 bytes. */
+    private byte flags;
+    /** The state most tasks never use (a name, cancellation requests), made on first use. */
+    private Rare rare;
     /** Neighbours in the loop's list of unfinished tasks. */
     Task<?> olderTask;
     Task<?> newerTask;
@@ -59,7 +66,9 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
         this.coroutine = coroutine;
         this.innermost = coroutine;
         this.id = NEXT_ID.getAndIncrement();
-        this.name = name;
+        if (name != null) {
+            rare().name = name;
+        }
         loop.registerTask(this);
         if (loop.isEagerTaskStart() && loop.isRunning()) {
             run();
@@ -70,12 +79,34 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
 
     /** Python's {@code get_name()}. */
     public String getName() {
+        String name = rare != null ? rare.name : null;
         return name != null ? name : "Task-" + id;
     }
 
     /** Python's {@code set_name()}. */
     public void setName(String name) {
-        this.name = name;
+        rare().name = name;
+    }
+
+    private Rare rare() {
+        Rare r = rare;
+        if (r == null) {
+            r = new Rare();
+            rare = r;
+        }
+        return r;
+    }
+
+    private boolean has(byte flag) {
+        return (flags & flag) != 0;
+    }
+
+    private void set(byte flag) {
+        flags |= flag;
+    }
+
+    private void clear(byte flag) {
+        flags &= ~flag;
     }
 
     /** Python's {@code get_coro()}. */
@@ -98,14 +129,14 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
         if (isDone()) {
             return false;
         }
-        cancelRequests++;
-        BaseFuture<?, ?> waiter = waitingOn;
-        if (waiter != null && waiter.cancel(message)) {
+        Rare r = rare();
+        r.cancelRequests++;
+        if (cancelWait(message)) {
             // The waiter's cancellation wakes this task, which then throws CancelledError.
             return true;
         }
-        mustCancel = true;
-        pendingCancelMessage = message;
+        set(MUST_CANCEL);
+        r.pendingCancelMessage = message;
         return true;
     }
 
@@ -123,18 +154,22 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
 
     /** Python's {@code cancelling()}: how many cancellation requests are pending. */
     public int cancelling() {
-        return cancelRequests;
+        return rare != null ? rare.cancelRequests : 0;
     }
 
     /** Python's {@code uncancel()}: withdraws one cancellation request; returns the remaining count. */
     public int uncancel() {
-        if (cancelRequests > 0) {
-            cancelRequests--;
-            if (cancelRequests == 0) {
-                mustCancel = false;
+        Rare r = rare;
+        if (r == null) {
+            return 0;
+        }
+        if (r.cancelRequests > 0) {
+            r.cancelRequests--;
+            if (r.cancelRequests == 0) {
+                clear(MUST_CANCEL);
             }
         }
-        return cancelRequests;
+        return r.cancelRequests;
     }
 
     /** Called by the frame protocol: {@code frame} now waits for {@code future}. */
@@ -142,6 +177,21 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
         innermost = frame;
         waitingOn = future;
         future.addTaskWaiter(this);
+    }
+
+    /** {@code waiter} now waits to be woken or cancelled (see {@link Waiter}). */
+    final void suspendOn(Waiter<?> waiter) {
+        innermost = waiter;
+        waitingOn = waiter;
+    }
+
+    /** Cancels what the task waits for, if anything; true if that will wake the task with a {@link CancelledError}. */
+    private boolean cancelWait(String message) {
+        Object waited = waitingOn;
+        if (waited instanceof Waiter<?> waiter) {
+            return waiter.cancelWait(message);
+        }
+        return waited != null && ((BaseFuture<?, ?>) waited).cancel(message);
     }
 
     /** Called by the frame protocol: {@code frame} yields to the loop once (Python's {@code sleep(0)}). */
@@ -152,25 +202,25 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
 
     /** Hands the resumed frame its value, or throws its exception; either is then cleared. */
     final Object takeResumption() {
-        Throwable error = resumeError;
-        if (error != null) {
-            resumeError = null;
-            throw Exceptions.sneaky(error);
+        Object value = resumption;
+        resumption = null;
+        if (has(RESUME_THROWS)) {
+            clear(RESUME_THROWS);
+            throw Exceptions.sneaky((Throwable) value);
         }
-        Object value = resumeValue;
-        resumeValue = null;
         return value;
     }
 
     /** Resumes the next frame stepped inline with {@code error} thrown at its await. */
     final void resumeWithError(Throwable error) {
-        resumeValue = null;
-        resumeError = error;
+        resumption = error;
+        set(RESUME_THROWS);
     }
 
     /** Called by the frame protocol: {@code child} must start from the trampoline, not inline. */
     final void trampolineTo(Coroutine<?> child) {
-        trampolineChild = child;
+        innermost = child;
+        set(TRAMPOLINE);
     }
 
     final EventLoop loop() {
@@ -185,22 +235,26 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
         }
         Object value = null;
         Throwable error = null;
-        BaseFuture<?, ?> waited = waitingOn;
+        Object waited = waitingOn;
         waitingOn = null;
-        if (mustCancel) {
-            mustCancel = false;
-            error = new CancelledError(pendingCancelMessage);
-            if (waited != null) {
-                waited.removeTaskWaiter(this);
+        if (has(MUST_CANCEL)) {
+            clear(MUST_CANCEL);
+            error = new CancelledError(rare.pendingCancelMessage);
+            if (waited instanceof BaseFuture<?, ?> future) {
+                future.removeTaskWaiter(this);
             }
+        } else if (waited instanceof Waiter<?> waiter) {
+            // The waiter takes the value it was woken with itself.
+            error = waiter.failureOrNull();
         } else if (waited != null) {
-            error = waited.failureOrNull();
+            BaseFuture<?, ?> future = (BaseFuture<?, ?>) waited;
+            error = future.failureOrNull();
             if (error == null) {
-                value = waited.rawResult();
+                value = future.rawResult();
             }
         }
-        if (!entered) {
-            entered = true;
+        if (!has(ENTERED)) {
+            set(ENTERED);
             if (error != null) {
                 finish(null, error);
                 return;
@@ -217,8 +271,13 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
     private void drive(Coroutine<?> frame, Object value, Throwable error) {
         for (;;) {
             frame.depth = 0;
-            resumeValue = value;
-            resumeError = error;
+            if (error != null) {
+                resumption = error;
+                set(RESUME_THROWS);
+            } else {
+                resumption = value;
+                clear(RESUME_THROWS);
+            }
             Object outcome;
             try {
                 outcome = frame.$step();
@@ -228,16 +287,15 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
                 error = thrown;
             }
             if (outcome == Coroutine.$SUSPENDED) {
-                Coroutine<?> child = trampolineChild;
-                if (child != null) {
-                    trampolineChild = null;
-                    frame = child;
+                if (has(TRAMPOLINE)) {
+                    clear(TRAMPOLINE);
+                    frame = innermost;
                     value = null;
                     error = null;
                     continue;
                 }
-                if (mustCancel && waitingOn != null && waitingOn.cancel(pendingCancelMessage)) {
-                    mustCancel = false;
+                if (has(MUST_CANCEL) && cancelWait(rare.pendingCancelMessage)) {
+                    clear(MUST_CANCEL);
                 }
                 return;
             }
@@ -258,10 +316,10 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
         loop.unregisterTask(this);
         if (error instanceof CancelledError cancelled) {
             super.cancel(cancelled.getMessage());
-        } else if (error == null && mustCancel) {
+        } else if (error == null && has(MUST_CANCEL)) {
             // Cancelled after its last await but before it returned: asyncio reports it cancelled.
-            mustCancel = false;
-            super.cancel(pendingCancelMessage);
+            clear(MUST_CANCEL);
+            super.cancel(rare.pendingCancelMessage);
         } else if (error != null) {
             fail(error);
         } else {
@@ -278,6 +336,14 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
             link = " awaited by ";
         }
         return description.toString();
+    }
+
+    /** The state of {@link #rare}. */
+    private static final class Rare {
+        /** Null until set: the default name "Task-" + id is built only when asked for (as CPython 3.13 does). */
+        String name;
+        String pendingCancelMessage;
+        int cancelRequests;
     }
 
     @Override

@@ -3,62 +3,60 @@ package dev.weft;
 import java.util.ArrayDeque;
 
 /**
- * The FIFO of futures that coroutines wait on inside a synchronisation primitive or queue: the
- * basis of fair wake-up. A waiter's own coroutine removes its future when it resumes (woken or
- * cancelled), so a woken future stays visible here until its task has actually run; that is what
- * lets the primitives tell "someone was already promised this" from "nobody is waiting".
+ * The FIFO of coroutines waiting inside a synchronisation primitive or queue: the basis of fair
+ * wake-up. A waiter removes itself when it resumes (woken or cancelled), so a woken waiter stays
+ * visible here until its task has actually run; that is what lets the primitives tell "someone was
+ * already promised this" from "nobody is waiting".
  *
  * <p>A primitive is bound to the loop of the first coroutine that waits on it, as asyncio's are
  * since Python 3.10.
  */
 final class WaiterQueue {
-    private final ArrayDeque<Future<Object>> futures = new ArrayDeque<>();
+    private final ArrayDeque<Waiter<?>> waiters = new ArrayDeque<>();
     private EventLoop loop;
 
-    /** A new pending future for the task running {@code frame}, appended to the queue. */
-    Future<Object> add(Coroutine<?> frame, Object owner) {
-        EventLoop current = frame.task.loop();
+    /** Appends {@code waiter}, about to suspend in its task. */
+    void add(Waiter<?> waiter, Object owner) {
+        EventLoop current = waiter.task.loop();
         if (loop == null) {
             loop = current;
         } else if (loop != current) {
             throw new IllegalStateException(owner + " is bound to a different event loop: create one per loop");
         }
-        Future<Object> future = new Future<>(current);
-        futures.add(future);
-        return future;
+        waiters.add(waiter);
     }
 
-    void remove(Future<Object> future) {
-        futures.removeFirstOccurrence(future);
+    void remove(Waiter<?> waiter) {
+        waiters.removeFirstOccurrence(waiter);
     }
 
-    /** Completes the head future with {@code value} if it is still pending (asyncio's {@code _wake_up_first}). */
+    /** Wakes the head waiter with {@code value} if it is still pending (asyncio's {@code _wake_up_first}). */
     void wakeHead(Object value) {
-        Future<Object> head = futures.peekFirst();
-        if (head != null && !head.isDone()) {
-            head.setResult(value);
+        Waiter<?> head = waiters.peekFirst();
+        if (head != null && head.isPending()) {
+            head.wakeUp(value);
         }
     }
 
-    /** Completes the first pending future with {@code value}; false when none is pending. */
+    /** Wakes the first pending waiter with {@code value}; false when none is pending. */
     boolean wakeNext(Object value) {
-        for (Future<Object> f : futures) {
-            if (!f.isDone()) {
-                f.setResult(value);
+        for (Waiter<?> w : waiters) {
+            if (w.isPending()) {
+                w.wakeUp(value);
                 return true;
             }
         }
         return false;
     }
 
-    /** Completes up to {@code n} pending futures, oldest first. */
+    /** Wakes up to {@code n} pending waiters, oldest first. */
     void wake(int n, Object value) {
-        for (Future<Object> f : futures) {
+        for (Waiter<?> w : waiters) {
             if (n <= 0) {
                 return;
             }
-            if (!f.isDone()) {
-                f.setResult(value);
+            if (w.isPending()) {
+                w.wakeUp(value);
                 n--;
             }
         }
@@ -70,8 +68,8 @@ final class WaiterQueue {
 
     /** Whether some waiter has not been cancelled (it waits, or was woken and has not run yet). */
     boolean anyNotCancelled() {
-        for (Future<Object> f : futures) {
-            if (!f.isCancelled()) {
+        for (Waiter<?> w : waiters) {
+            if (!w.isWaitCancelled()) {
                 return true;
             }
         }
@@ -79,10 +77,10 @@ final class WaiterQueue {
     }
 
     boolean isEmpty() {
-        return futures.isEmpty();
+        return waiters.isEmpty();
     }
 
     int size() {
-        return futures.size();
+        return waiters.size();
     }
 }
