@@ -126,6 +126,18 @@ public final class EventLoop implements AutoCloseable {
      * same time run in the order they were scheduled.
      */
     public TimerHandle callAt(double when, Runnable callback) {
+        TimerHandle handle = new TimerHandle(when, callback);
+        schedule(handle, when);
+        return handle;
+    }
+
+    /** Schedules a handle made with its delay (a {@link Sleep}'s) for that delay from now. */
+    void callLater(TimerHandle handle) {
+        schedule(handle, time() + handle.when);
+    }
+
+    /** Puts {@code handle} in the timer heap, due at loop time {@code when}. */
+    void schedule(TimerHandle handle, double when) {
         checkOpen();
         if (Double.isNaN(when)) {
             throw new IllegalArgumentException("callAt(NaN): the time must be a number of loop seconds");
@@ -133,9 +145,8 @@ public final class EventLoop implements AutoCloseable {
         if (debug) {
             checkThread("callAt");
         }
-        TimerHandle handle = new TimerHandle(this, when, timerSequence++, callback);
+        handle.scheduled(this, when, timerSequence++);
         timers.add(handle);
-        return handle;
     }
 
     /** A timer still in the heap was cancelled; rebuild the heap once cancelled ones dominate it. */

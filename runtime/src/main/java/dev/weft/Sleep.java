@@ -3,43 +3,60 @@ package dev.weft;
 /**
  * The coroutine of {@link Asyncio#sleep}: suspends its task for a while, or for exactly one loop
  * turn when the delay is zero or negative.
+ *
+ * <p>It is its own timer callback and its own {@link Waiter}: the due timer wakes it directly and
+ * {@link Task#cancel} cancels its timer, so a sleep costs no {@link Future} and no callback object.
+ * As in asyncio, the woken task runs at the loop's next turn, not inside the timer's.
  */
-final class Sleep<T> extends Coroutine<T> {
-    private final double delay;
+final class Sleep<T> extends Waiter<T> implements Runnable {
+    /** What the timer wakes the sleep with: a waiter's value is never null, and a sleep's own result may be. */
+    private static final Object ELAPSED = Boolean.TRUE;
+
     private final T result;
-    private TimerHandle timer;
-    private boolean resumed;
+    /** Made with the delay, scheduled at the first step; null for a delay of zero or less. */
+    private final TimerHandle timer;
 
     Sleep(double delay, T result) {
         if (Double.isNaN(delay)) {
             throw new IllegalArgumentException("sleep(NaN): the delay must be a number of seconds");
         }
-        this.delay = delay;
         this.result = result;
+        this.timer = delay > 0 ? new TimerHandle(delay, this) : null;
     }
 
     @Override
     protected Object $step() {
-        if (!resumed) {
-            resumed = true;
-            if (delay <= 0) {
-                task.yieldFrom(this);
-            } else {
-                EventLoop loop = task.loop();
-                Future<Void> wakeUp = new Future<>(loop);
-                timer = loop.callLater(delay, () -> {
-                    if (!wakeUp.isDone()) {
-                        wakeUp.setResult(null);
-                    }
-                });
-                task.suspendOn(this, wakeUp);
+        if (!isWaiting()) {
+            if (timer != null) {
+                // Scheduled before suspending: if the loop refuses it, the task is not left waiting on it.
+                task.loop().callLater(timer);
+                return suspend();
             }
-            return $SUSPENDED;
+            // One loop turn: a wait that is woken at once.
+            Object suspended = suspend();
+            wakeUp(ELAPSED);
+            return suspended;
         }
-        if (timer != null) {
-            timer.cancel();
-        }
+        endWait();
         $resumed(this);
         return result;
+    }
+
+    /** The timer's callback: the delay has elapsed, unless the wait was cancelled meanwhile. */
+    @Override
+    public void run() {
+        if (isPending()) {
+            wakeUp(ELAPSED);
+        }
+    }
+
+    /** Also cancels the timer, so that a cancelled sleep leaves nothing registered with the loop. */
+    @Override
+    boolean cancelWait(String message) {
+        if (!super.cancelWait(message)) {
+            return false;
+        }
+        timer.cancel();
+        return true;
     }
 }

@@ -9,19 +9,32 @@ package dev.weft;
  * }</pre>
  */
 public final class TimerHandle implements Comparable<TimerHandle> {
-    final double when;
-    final long sequence;
+    /**
+     * The loop time at which the callback is due; set when the handle is scheduled. Until then (a
+     * {@link Sleep}'s handle before its first step) it holds the delay, so that a sleep keeps no
+     * field of its own for it.
+     */
+    double when;
+    long sequence;
     final Runnable callback;
     private boolean cancelled;
     /** Whether the loop's timer heap still holds this handle (only then does a cancel leave garbage there). */
-    boolean inHeap = true;
-    private final EventLoop loop;
+    boolean inHeap;
+    /** Set when scheduled. */
+    private EventLoop loop;
 
-    TimerHandle(EventLoop loop, double when, long sequence, Runnable callback) {
+    /** A handle not yet scheduled; {@code when} is its delay until {@link EventLoop#schedule} makes it a loop time. */
+    TimerHandle(double when, Runnable callback) {
+        this.when = when;
+        this.callback = callback;
+    }
+
+    /** Called by {@link EventLoop#schedule}. */
+    void scheduled(EventLoop loop, double when, long sequence) {
         this.loop = loop;
         this.when = when;
         this.sequence = sequence;
-        this.callback = callback;
+        this.inHeap = true;
     }
 
     /** Python's {@code when()}: the loop time at which the callback is due. */

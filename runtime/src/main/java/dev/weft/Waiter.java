@@ -2,7 +2,7 @@ package dev.weft;
 
 /**
  * A runtime coroutine that suspends its task until something wakes it, being itself what the
- * wakers hold (in a {@link WaiterQueue}, say) instead of a {@link Future} made for each wait: a
+ * wakers hold (in a {@link WaiterQueue}, or as a timer's callback) instead of a {@link Future} made for each wait: a
  * wait costs no allocation, and the task is woken by a direct {@code callSoon}.
  *
  * <p>While suspended, a waiter is <em>pending</em>; {@link #wakeUp} delivers a value and schedules
@@ -53,7 +53,7 @@ abstract class Waiter<T> extends Coroutine<T> {
      * For {@link Task#cancel}: cancels a pending wait, so that the task throws {@link CancelledError}
      * at its next step; false if it was already woken or cancelled.
      */
-    final boolean cancelWait(String message) {
+    boolean cancelWait(String message) {
         if (wake != PENDING) {
             return false;
         }

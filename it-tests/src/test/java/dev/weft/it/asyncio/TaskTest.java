@@ -268,6 +268,26 @@ class TaskTest {
         });
     }
 
+    /**
+     * Cancelling a sleeping task cancels its timer at once, so nothing stays scheduled for it;
+     * sleep(0, result) yields once and completes with its result.
+     */
+    @Test
+    void cancellingASleepCancelsItsTimer() {
+        runAsync(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            Task<String> sleeper = Asyncio.createTask(Asyncio.sleep(3600, "never"));
+            Await.on(Asyncio.sleep(0));
+            assertEquals(1, loop.stats().timers());
+            assertTrue(sleeper.cancel("enough"));
+            assertEquals(0, loop.stats().timers());
+            assertEquals(1, loop.stats().cancelledTimers());
+            assertEquals("enough", assertInstanceOf(CancelledError.class, Await.on(failureOf(sleeper))).getMessage());
+            assertEquals("now", Await.on(Asyncio.sleep(0, "now")));
+            return Coroutine.done();
+        });
+    }
+
     @Async
     static Coroutine<Void> countTurns(List<String> log, String name) {
         for (int i = 0; i < 3; i++) {
