@@ -90,7 +90,7 @@ public final class Asyncio {
 
     /** Python's {@code asyncio.sleep}: suspends for {@code seconds}; {@code sleep(0)} yields once to the loop. */
     public static Coroutine<Void> sleep(double seconds) {
-        return seconds <= 0 ? new YieldOnce() : new Sleep<>(seconds, null);
+        return sleep(seconds, null);
     }
 
     /** Python's {@code asyncio.sleep}, with a {@link Duration}. */
@@ -100,7 +100,7 @@ public final class Asyncio {
 
     /** Python's {@code asyncio.sleep(delay, result)}: completes with {@code result}. */
     public static <T> Coroutine<T> sleep(double seconds, T result) {
-        return new Sleep<>(seconds, result);
+        return seconds <= 0 ? new YieldOnce<>(result) : new Sleep<>(seconds, result);
     }
 
     /**

@@ -540,11 +540,7 @@ public final class EventLoop implements AutoCloseable {
             // Read the clock only when a timer may be due: most turns of a busy loop have none.
             double now = time();
             for (TimerHandle t; (t = timers.peek()) != null && t.when <= now; ) {
-                timers.poll();
-                t.inHeap = false;
-                if (t.isCancelled()) {
-                    cancelledTimers--;
-                } else {
+                if (!popTimer().isCancelled()) {
                     ready.add(t.callback);
                 }
             }
@@ -558,6 +554,16 @@ public final class EventLoop implements AutoCloseable {
                 runGuarded(r);
             }
         }
+    }
+
+    /** Takes the earliest timer off the heap, keeping the count of cancelled ones in it exact. */
+    private TimerHandle popTimer() {
+        TimerHandle t = timers.poll();
+        t.inHeap = false;
+        if (t.isCancelled()) {
+            cancelledTimers--;
+        }
+        return t;
     }
 
     private void runGuarded(Runnable r) {
@@ -581,9 +587,7 @@ public final class EventLoop implements AutoCloseable {
     private void waitForWork() {
         TimerHandle next;
         while ((next = timers.peek()) != null && next.isCancelled()) {
-            timers.poll();
-            next.inHeap = false;
-            cancelledTimers--;
+            popTimer();
         }
         if (stopping) {
             return;

@@ -1,8 +1,8 @@
 package dev.weft;
 
 /**
- * The coroutine of {@link Asyncio#sleep}: suspends its task for a while, or for exactly one loop
- * turn when the delay is zero or negative.
+ * The coroutine of {@link Asyncio#sleep} with a positive delay (a zero one is {@link YieldOnce}):
+ * suspends its task until its timer is due.
  *
  * <p>It is its own timer callback and its own {@link Waiter}: the due timer wakes it directly and
  * {@link Task#cancel} cancels its timer, so a sleep costs no {@link Future} and no callback object.
@@ -13,7 +13,7 @@ final class Sleep<T> extends Waiter<T> implements Runnable {
     private static final Object ELAPSED = Boolean.TRUE;
 
     private final T result;
-    /** Made with the delay, scheduled at the first step; null for a delay of zero or less. */
+    /** Made with the delay, scheduled at the first step. */
     private final TimerHandle timer;
 
     Sleep(double delay, T result) {
@@ -21,21 +21,15 @@ final class Sleep<T> extends Waiter<T> implements Runnable {
             throw new IllegalArgumentException("sleep(NaN): the delay must be a number of seconds");
         }
         this.result = result;
-        this.timer = delay > 0 ? new TimerHandle(delay, this) : null;
+        this.timer = new TimerHandle(delay, this);
     }
 
     @Override
     protected Object $step() {
         if (!isWaiting()) {
-            if (timer != null) {
-                // Scheduled before suspending: if the loop refuses it, the task is not left waiting on it.
-                task.loop().callLater(timer);
-                return suspend();
-            }
-            // One loop turn: a wait that is woken at once.
-            Object suspended = suspend();
-            wakeUp(ELAPSED);
-            return suspended;
+            // Scheduled before suspending: if the loop refuses it, the task is not left waiting on it.
+            task.loop().callLater(timer);
+            return suspend();
         }
         endWait();
         $resumed(this);

@@ -213,8 +213,18 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
 
     /** Resumes the next frame stepped inline with {@code error} thrown at its await. */
     final void resumeWithError(Throwable error) {
-        resumption = error;
-        set(RESUME_THROWS);
+        resumeWith(null, error);
+    }
+
+    /** What the next resumed frame continues with: {@code error} thrown at its await, or else {@code value}. */
+    private void resumeWith(Object value, Throwable error) {
+        if (error != null) {
+            resumption = error;
+            set(RESUME_THROWS);
+        } else {
+            resumption = value;
+            clear(RESUME_THROWS);
+        }
     }
 
     /** Called by the frame protocol: {@code child} must start from the trampoline, not inline. */
@@ -271,13 +281,7 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
     private void drive(Coroutine<?> frame, Object value, Throwable error) {
         for (;;) {
             frame.depth = 0;
-            if (error != null) {
-                resumption = error;
-                set(RESUME_THROWS);
-            } else {
-                resumption = value;
-                clear(RESUME_THROWS);
-            }
+            resumeWith(value, error);
             Object outcome;
             try {
                 outcome = frame.$step();

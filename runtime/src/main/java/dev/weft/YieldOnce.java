@@ -1,12 +1,18 @@
 package dev.weft;
 
 /**
- * The coroutine of {@code Asyncio.sleep(0)}, the usual way to let other tasks run: gives the loop
- * exactly one turn. Kept apart from {@link Sleep} because it needs none of a timer's state, and
- * it is the coroutine that busy loops allocate most.
+ * The coroutine of {@code Asyncio.sleep(0)} (and of any delay of zero or less), the usual way to
+ * let other tasks run: gives the loop exactly one turn, then completes with {@code result}. Kept
+ * apart from {@link Sleep} because it needs none of a timer's state, and it is the coroutine that
+ * busy loops allocate most.
  */
-final class YieldOnce extends Coroutine<Void> {
+final class YieldOnce<T> extends Coroutine<T> {
+    private final T result;
     private boolean yielded;
+
+    YieldOnce(T result) {
+        this.result = result;
+    }
 
     @Override
     protected Object $step() {
@@ -16,6 +22,6 @@ final class YieldOnce extends Coroutine<Void> {
             return $SUSPENDED;
         }
         $resumed(this);
-        return null;
+        return result;
     }
 }

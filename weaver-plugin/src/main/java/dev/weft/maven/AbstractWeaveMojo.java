@@ -51,7 +51,7 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
             throw new MojoExecutionException("Weft could not weave " + classesDirectory() + ": " + e.getMessage(), e);
         }
         for (Diagnostic d : outcome.diagnostics()) {
-            if (d.severity() == Diagnostic.Severity.ERROR) {
+            if (d.isError()) {
                 getLog().error(d.format());
             } else {
                 getLog().warn(d.format());
@@ -59,7 +59,7 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
         }
         if (outcome.hasErrors()) {
             String errors = outcome.diagnostics().stream()
-                    .filter(d -> d.severity() == Diagnostic.Severity.ERROR)
+                    .filter(Diagnostic::isError)
                     .map(Diagnostic::format)
                     .collect(Collectors.joining("\n  ", "\n  ", ""));
             throw new MojoFailureException("Weft found misuse of @Async/Await; nothing was woven:" + errors);

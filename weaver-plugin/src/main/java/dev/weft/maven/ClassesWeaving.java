@@ -23,11 +23,9 @@ public final class ClassesWeaving {
     /** What a run did: classes rewritten, frames written, and every diagnostic. */
     public record Outcome(int wovenClasses, int frameClasses, List<Diagnostic> diagnostics) {
         public boolean hasErrors() {
-            return diagnostics.stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR);
+            return Diagnostic.anyError(diagnostics);
         }
     }
-
-    private static final String FRAME_MARK = "$$Weft$";
 
     private ClassesWeaving() {
     }
@@ -83,7 +81,7 @@ public final class ClassesWeaving {
                 Path target = classesDir.resolve(entry.getKey() + ".class");
                 Files.createDirectories(target.getParent());
                 Files.write(target, entry.getValue());
-                if (entry.getKey().contains(FRAME_MARK)) {
+                if (entry.getKey().contains(Weaver.FRAME_MARK)) {
                     frames++;
                 }
             }
@@ -93,12 +91,12 @@ public final class ClassesWeaving {
 
     private static boolean isOwnerClassFile(Path file) {
         String name = file.getFileName().toString();
-        return name.endsWith(".class") && !name.contains(FRAME_MARK) && Files.isRegularFile(file);
+        return name.endsWith(".class") && !name.contains(Weaver.FRAME_MARK) && Files.isRegularFile(file);
     }
 
     private static void deleteFramesOf(Path ownerFile) throws IOException {
         String owner = ownerFile.getFileName().toString();
-        String prefix = owner.substring(0, owner.length() - ".class".length()) + FRAME_MARK;
+        String prefix = owner.substring(0, owner.length() - ".class".length()) + Weaver.FRAME_MARK;
         try (Stream<Path> siblings = Files.list(ownerFile.getParent())) {
             for (Path stale : (Iterable<Path>) siblings.filter(p -> p.getFileName().toString().startsWith(prefix))::iterator) {
                 Files.delete(stale);

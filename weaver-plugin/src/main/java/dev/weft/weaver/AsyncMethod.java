@@ -29,7 +29,7 @@ record AsyncMethod(ClassNode owner, MethodNode method, int index, boolean genera
 
     /** {@code Owner$$Weft$method$N}: the generated frame class. */
     String frameClass() {
-        return owner.name + Names.FRAME_MARK + method.name.replace('$', '_') + "$" + index;
+        return owner.name + Weaver.FRAME_MARK + method.name.replace('$', '_') + "$" + index;
     }
 
     /** The synthetic method that holds the original body. */

@@ -1,5 +1,7 @@
 package dev.weft.weaver;
 
+import java.util.List;
+
 /**
  * A problem the weaver found in a class, located by class, method, source file and line.
  *
@@ -19,6 +21,16 @@ public record Diagnostic(Severity severity, String className, String method, Str
         ERROR,
         /** Reported; the build goes on. */
         WARNING
+    }
+
+    /** True when the build must fail. */
+    public boolean isError() {
+        return severity == Severity.ERROR;
+    }
+
+    /** True when any of {@code diagnostics} is an error. */
+    public static boolean anyError(List<Diagnostic> diagnostics) {
+        return diagnostics.stream().anyMatch(Diagnostic::isError);
     }
 
     /** {@code Service.java:42: error: message [com.acme.Service.fetch]}, as compilers print. */

@@ -33,6 +33,16 @@ final class Insns {
         return isCall(insn, Opcodes.INVOKESTATIC, Names.AWAIT, "each");
     }
 
+    /** {@code Coroutine.of(v)}: a coroutine that is complete from the start. */
+    static boolean isCoroutineOf(AbstractInsnNode insn) {
+        return isCall(insn, Opcodes.INVOKESTATIC, Names.COROUTINE, "of");
+    }
+
+    /** A new {@code Await.on(Awaitable)} call, for the awaits the weaver adds itself. */
+    static MethodInsnNode awaitOn() {
+        return new MethodInsnNode(Opcodes.INVOKESTATIC, Names.AWAIT, "on", Names.AWAIT_ON_DESC, false);
+    }
+
     /** The next instruction that is a real bytecode (skipping labels, line numbers and frames). */
     static AbstractInsnNode nextReal(AbstractInsnNode insn) {
         AbstractInsnNode n = insn.getNext();

@@ -42,7 +42,5 @@ final class Names {
     static final String EACH_HAS_NEXT_DESC = "()" + COROUTINE_DESC;
     static final String AWAIT_ON_DESC = "(Ldev/weft/Awaitable;)" + OBJECT_DESC;
 
-    /** The marker separating a frame class's name from its owner's: {@code Owner$$Weft$method$N}. */
-    static final String FRAME_MARK = "$$Weft$";
     static final String LABEL_FIELD = "label";
 }

@@ -66,8 +66,7 @@ final class ReturnsInsideTry {
         }
         for (AbstractInsnNode at : awaitAfter) {
             InsnList await = new InsnList();
-            await.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.AWAIT, "on",
-                    "(Ldev/weft/Awaitable;)Ljava/lang/Object;", false));
+            await.add(Insns.awaitOn());
             await.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, "of",
                     "(Ljava/lang/Object;)" + Names.COROUTINE_DESC, false));
             insns.insert(at, await);
@@ -81,7 +80,7 @@ final class ReturnsInsideTry {
     /** Whether every one of {@code producers} makes an already complete coroutine ({@code of}, {@code done}, null). */
     private static boolean isCompleted(Set<AbstractInsnNode> producers) {
         for (AbstractInsnNode producer : producers) {
-            boolean completed = Insns.isCall(producer, Opcodes.INVOKESTATIC, Names.COROUTINE, "of")
+            boolean completed = Insns.isCoroutineOf(producer)
                     || Insns.isCall(producer, Opcodes.INVOKESTATIC, Names.COROUTINE, "done")
                     || producer.getOpcode() == Opcodes.ACONST_NULL;
             if (!completed) {

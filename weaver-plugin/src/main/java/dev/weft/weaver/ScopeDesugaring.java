@@ -75,7 +75,7 @@ final class ScopeDesugaring {
                 InsnList exit = new InsnList();
                 exit.add(bodyError < 0 ? new InsnNode(Opcodes.ACONST_NULL) : new VarInsnNode(Opcodes.ALOAD, bodyError));
                 exit.add(aexit());
-                exit.add(awaitOn());
+                exit.add(Insns.awaitOn());
                 if (bodyError < 0) {
                     exit.add(new InsnNode(Opcodes.POP));
                 } else {
@@ -211,7 +211,7 @@ final class ScopeDesugaring {
         InsnList awaited = new InsnList();
         awaited.add(new TypeInsnNode(Opcodes.CHECKCAST, Names.EACH));
         awaited.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.EACH, Names.EACH_HAS_NEXT, Names.EACH_HAS_NEXT_DESC, false));
-        awaited.add(awaitOn());
+        awaited.add(Insns.awaitOn());
         awaited.add(new TypeInsnNode(Opcodes.CHECKCAST, "java/lang/Boolean"));
         awaited.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, "java/lang/Boolean", "booleanValue", "()Z", false));
         method.instructions.insert(hasNext, awaited);
@@ -281,7 +281,7 @@ final class ScopeDesugaring {
             } else if (isReturn(insn)) {
                 AbstractInsnNode before = Insns.previousReal(insn);
                 boolean returnsOf = before != null && before.getNext() == insn
-                        && Insns.isCall(before, Opcodes.INVOKESTATIC, Names.COROUTINE, "of");
+                        && Insns.isCoroutineOf(before);
                 insns.insertBefore(returnsOf ? before : insn, close(loop));
             }
         }
@@ -293,7 +293,7 @@ final class ScopeDesugaring {
         stubs.add(new TypeInsnNode(Opcodes.CHECKCAST, Names.ASYNC_CLOSEABLE));
         stubs.add(new VarInsnNode(Opcodes.ALOAD, error));
         stubs.add(aexit());
-        stubs.add(awaitOn());
+        stubs.add(Insns.awaitOn());
         stubs.add(new TypeInsnNode(Opcodes.CHECKCAST, "java/lang/Throwable"));
         stubs.add(new InsnNode(Opcodes.ATHROW));
         insns.insert(loop.bodyEnd, stubs);
@@ -361,7 +361,7 @@ final class ScopeDesugaring {
         close.add(new TypeInsnNode(Opcodes.CHECKCAST, Names.ASYNC_CLOSEABLE));
         close.add(new InsnNode(Opcodes.ACONST_NULL));
         close.add(aexit());
-        close.add(awaitOn());
+        close.add(Insns.awaitOn());
         close.add(new InsnNode(Opcodes.POP));
         return close;
     }
@@ -386,7 +386,4 @@ final class ScopeDesugaring {
         return new MethodInsnNode(Opcodes.INVOKESTATIC, Names.SCOPES, Names.AEXIT_HOOK, Names.AEXIT_HOOK_DESC, false);
     }
 
-    private static MethodInsnNode awaitOn() {
-        return new MethodInsnNode(Opcodes.INVOKESTATIC, Names.AWAIT, "on", Names.AWAIT_ON_DESC, false);
-    }
 }

@@ -230,7 +230,7 @@ final class StateMachine {
             return;
         }
         if (previous != null && previous.getNext() == areturn
-                && Insns.isCall(previous, Opcodes.INVOKESTATIC, Names.COROUTINE, "of")) {
+                && Insns.isCoroutineOf(previous)) {
             insns.remove(previous);
             return;
         }

@@ -20,6 +20,6 @@ public record WeaveResult(Map<String, byte[]> classes, List<Diagnostic> diagnost
 
     /** True when a diagnostic is an error: the build must fail. */
     public boolean hasErrors() {
-        return diagnostics.stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR);
+        return Diagnostic.anyError(diagnostics);
     }
 }

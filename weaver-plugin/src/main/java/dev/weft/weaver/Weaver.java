@@ -25,6 +25,12 @@ import org.objectweb.asm.tree.analysis.AnalyzerException;
  * }</pre>
  */
 public final class Weaver {
+    /**
+     * In the name of every generated frame class, after its owner's name
+     * ({@code com/acme/Service$$Weft$fetch$0}): how build tools tell frames from owners.
+     */
+    public static final String FRAME_MARK = "$$Weft$";
+
     private final ClassHierarchy hierarchy;
 
     /** A weaver resolving types through {@code hierarchy}. */
@@ -52,7 +58,7 @@ public final class Weaver {
         }
         Misuse misuse = new Misuse(owner, diagnostics);
         List<AsyncMethod> toWeave = select(owner, misuse);
-        boolean ok = diagnostics.stream().noneMatch(d -> d.severity() == Diagnostic.Severity.ERROR);
+        boolean ok = !Diagnostic.anyError(diagnostics);
         for (AsyncMethod m : toWeave) {
             ok &= check(m, misuse);
         }
@@ -143,7 +149,7 @@ public final class Weaver {
                 }
             }
         }
-        return owner.name.contains(Names.FRAME_MARK) ? Names.PROTOCOL : null;
+        return owner.name.contains(FRAME_MARK) ? Names.PROTOCOL : null;
     }
 
     private static void markWoven(ClassNode owner) {
