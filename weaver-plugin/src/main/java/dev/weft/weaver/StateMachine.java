@@ -29,10 +29,12 @@ import org.objectweb.asm.tree.analysis.Frame;
  * start:
  *   ... original code ...
  *   // await site k, stack [S.., x]:
- *   tmpX = x; tmpS.. = S..;  spill live locals and tmpS.. into F's fields
- *   F.label = k
+ *   tmpX = x; tmpS.. = S..
  *   r = Coroutine.$await(F, tmpX)
- *   if (r == $SUSPENDED) return $SUSPENDED;
+ *   if (r == $SUSPENDED) {
+ *       spill live locals and tmpS.. into F's fields; F.label = k
+ *       return $SUSPENDED;
+ *   }
  *   goto continue_k
  * deliver_k:
  *   r = Coroutine.$resumed(F)     // throws what the awaited thing failed with
@@ -46,6 +48,13 @@ import org.objectweb.asm.tree.analysis.Frame;
  * {@code deliver_k} sits where the await stood, inside the same exception ranges: a failure
  * rethrown on resume meets the source's own {@code catch} and {@code finally}. Line numbers stay
  * attached to the original instructions.
+ *
+ * <p>An await spills only once the awaited thing has really suspended: nothing can resume the
+ * frame before it has returned {@code $SUSPENDED} to the task (resumptions go through the loop),
+ * and its locals are still those of the await. So an await that finds its value ready (a child
+ * that returns without suspending, a done future) writes nothing to the frame, and once the JIT
+ * has inlined the child it costs what a plain call does. An async generator's yield always
+ * suspends, so it spills up front.
  */
 final class StateMachine {
     private final MethodNode method;
@@ -148,13 +157,15 @@ final class StateMachine {
     private void awaitSite(AbstractInsnNode await, Frame<BasicValue> frame) {
         InsnList code = new InsnList();
         List<Spill> spills = new ArrayList<>();
-        List<Spill> stack = suspend(frame, code, spills);
+        List<Spill> stack = stashOperands(frame, code, spills);
+        pushFrameAndOperand(code);
         code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, Names.AWAIT_HOOK, Names.AWAIT_HOOK_DESC));
         code.add(new VarInsnNode(Opcodes.ASTORE, resultSlot));
         LabelNode proceed = new LabelNode();
         code.add(new VarInsnNode(Opcodes.ALOAD, resultSlot));
         code.add(suspendedMarker());
         code.add(new JumpInsnNode(Opcodes.IF_ACMPNE, proceed));
+        spill(frame, spills, code);
         code.add(suspendedMarker());
         code.add(new InsnNode(Opcodes.ARETURN));
         code.add(resumeInPlace(spills));
@@ -169,7 +180,9 @@ final class StateMachine {
     private void yieldSite(AbstractInsnNode yield, Frame<BasicValue> frame) {
         InsnList code = new InsnList();
         List<Spill> spills = new ArrayList<>();
-        List<Spill> stack = suspend(frame, code, spills);
+        List<Spill> stack = stashOperands(frame, code, spills);
+        spill(frame, spills, code);
+        pushFrameAndOperand(code);
         code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.ASYNC_GENERATOR, Names.YIELD_HOOK, Names.YIELD_HOOK_DESC));
         code.add(new InsnNode(Opcodes.ARETURN));
         code.add(resumeInPlace(spills));
@@ -180,17 +193,24 @@ final class StateMachine {
     }
 
     /**
-     * Saves the stack below the awaited value and the locals into the frame, sets the next label,
-     * and pushes {@code F, awaited} for the hook call; returns the saved stack, bottom first.
+     * Stores the awaited or yielded value, and the stack below it, in temp slots; returns that
+     * stack, bottom first, and adds it to {@code spills}.
      */
-    private List<Spill> suspend(Frame<BasicValue> frame, InsnList code, List<Spill> spills) {
+    private List<Spill> stashOperands(Frame<BasicValue> frame, InsnList code, List<Spill> spills) {
         code.add(new VarInsnNode(Opcodes.ASTORE, awaitedSlot));
-        List<Spill> stack = saveStack(frame, 1, code, spills);
-        saveLocals(frame, spills, code);
-        setLabel(code, newLabel());
+        return saveStack(frame, code, spills);
+    }
+
+    /** Pushes {@code F} and the stashed value: the arguments of the hook calls. */
+    private void pushFrameAndOperand(InsnList code) {
         code.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
         code.add(new VarInsnNode(Opcodes.ALOAD, awaitedSlot));
-        return stack;
+    }
+
+    /** Saves the live locals and stack temps into F and labels the site, whose resume path comes next. */
+    private void spill(Frame<BasicValue> frame, List<Spill> spills, InsnList code) {
+        saveLocals(frame, spills, code);
+        setLabel(code, newLabel());
     }
 
     /**
@@ -249,11 +269,17 @@ final class StateMachine {
     private InsnList tailAwaitBlock() {
         InsnList block = new InsnList();
         block.add(tailAwait);
+        pushFrameAndOperand(block);
+        block.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, Names.AWAIT_HOOK, Names.AWAIT_HOOK_DESC));
+        block.add(new VarInsnNode(Opcodes.ASTORE, resultSlot));
+        LabelNode done = new LabelNode();
+        block.add(new VarInsnNode(Opcodes.ALOAD, resultSlot));
+        block.add(suspendedMarker());
+        block.add(new JumpInsnNode(Opcodes.IF_ACMPNE, done));
         int label = newLabel();
         setLabel(block, label);
-        block.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
-        block.add(new VarInsnNode(Opcodes.ALOAD, awaitedSlot));
-        block.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, Names.AWAIT_HOOK, Names.AWAIT_HOOK_DESC));
+        block.add(done);
+        block.add(new VarInsnNode(Opcodes.ALOAD, resultSlot));
         block.add(new InsnNode(Opcodes.ARETURN));
         block.add(resumeLabels.get(label - 1));
         block.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
@@ -263,11 +289,11 @@ final class StateMachine {
     }
 
     /**
-     * Pops the stack below the top {@code above} values into temp slots (the top itself is already
-     * stored); returns them bottom first and adds them to {@code spills}.
+     * Pops the stack below the top value into temp slots (the top itself is already stored);
+     * returns them bottom first and adds them to {@code spills}.
      */
-    private List<Spill> saveStack(Frame<BasicValue> frame, int above, InsnList save, List<Spill> spills) {
-        int depth = frame.getStackSize() - above;
+    private List<Spill> saveStack(Frame<BasicValue> frame, InsnList save, List<Spill> spills) {
+        int depth = frame.getStackSize() - 1;
         List<Spill> stack = new ArrayList<>(depth);
         int slot = firstTempSlot;
         for (int i = 0; i < depth; i++) {

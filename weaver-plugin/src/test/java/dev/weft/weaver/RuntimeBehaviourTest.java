@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.Asyncio;
 import dev.weft.Await;
 import dev.weft.Coroutine;
+import java.lang.reflect.Field;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** What woven code promises beyond computing the right values. */
@@ -30,6 +34,46 @@ class RuntimeBehaviourTest {
                 try { Await.on(c); } catch (IllegalStateException e) { return Coroutine.of(e.getMessage()); }
                 return Coroutine.of("no error");""");
         assertTrue(String.valueOf(w.call("demo.Shape", "run")).contains("already awaited or scheduled"));
+    }
+
+    /**
+     * {@code for (...) total += Await.on(v(i));}: the frame's fields are written only when an await
+     * really suspends, so a loop of ready awaits costs what a loop of plain calls does.
+     */
+    @Test
+    void anAwaitWhoseValueIsReadyWritesNothingToTheFrame() throws Throwable {
+        Woven w = Shapes.compile("""
+                    @Async static Coroutine<Long> sum(int n) {
+                        long total = 0;
+                        for (int i = 0; i < n; i++) { total += Await.on(v(i)); }
+                        return Coroutine.of(total);
+                    }
+                    public static Object frame() { return sum(4); }
+                """, "return Coroutine.done();");
+        for (Values.Mode mode : Values.Mode.values()) {
+            Values.mode(mode);
+            try {
+                Coroutine<?> frame = (Coroutine<?>) w.call("demo.Shape", "frame");
+                assertEquals(6L, Asyncio.run(frame));
+                Map<String, Object> written = new TreeMap<>();
+                for (Field field : frame.getClass().getDeclaredFields()) {
+                    field.setAccessible(true);
+                    Object value = field.get(frame);
+                    if (value != null && !value.equals(0) && !value.equals(0L)) {
+                        written.put(field.getName(), value);
+                    }
+                }
+                if (mode == Values.Mode.IMMEDIATE) {
+                    // n, the only value set before the body ran (it is the frame's argument)
+                    assertEquals(1, written.size(), () -> "fields written: " + written);
+                } else {
+                    assertTrue(written.containsKey(Names.LABEL_FIELD), () -> "fields written: " + written);
+                    assertTrue(written.size() >= 3, () -> "fields written: " + written);
+                }
+            } finally {
+                Values.mode(Values.Mode.IMMEDIATE);
+            }
+        }
     }
 
     @Test
