@@ -1,11 +1,13 @@
 package dev.weft.weaver;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.IincInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
@@ -67,6 +69,11 @@ final class StateMachine {
     /** The locals-reloading half of each resume path, placed after the method's code. */
     private final InsnList resumeBlocks = new InsnList();
     private final int frameParam;
+    /**
+     * Parameter slots the body never assigns. They need no spill: every step is called with the
+     * parameters from the frame's own fields, so on resume they already hold the right values.
+     */
+    private final boolean[] unassignedParameters;
     private final int frameSlot;
     private final int awaitedSlot;
     private final int resultSlot;
@@ -94,6 +101,28 @@ final class StateMachine {
         this.resultSlot = frameSlot + 2;
         this.firstTempSlot = frameSlot + 3;
         this.frameParam = frameParam;
+        this.unassignedParameters = unassignedParameters(method, frameParam);
+    }
+
+    private static boolean[] unassignedParameters(MethodNode method, int frameParam) {
+        boolean[] unassigned = new boolean[frameParam];
+        Arrays.fill(unassigned, true);
+        for (AbstractInsnNode insn : method.instructions) {
+            if (insn instanceof VarInsnNode var && var.getOpcode() >= Opcodes.ISTORE && var.getOpcode() <= Opcodes.ASTORE) {
+                int size = var.getOpcode() == Opcodes.LSTORE || var.getOpcode() == Opcodes.DSTORE ? 2 : 1;
+                markAssigned(unassigned, var.var, size);
+            } else if (insn instanceof IincInsnNode iinc) {
+                markAssigned(unassigned, iinc.var, 1);
+            }
+        }
+        return unassigned;
+    }
+
+    /** A write of {@code size} slots at {@code slot}; it also spoils a long or double starting just below. */
+    private static void markAssigned(boolean[] unassigned, int slot, int size) {
+        for (int s = Math.max(slot - 1, 0); s < Math.min(slot + size, unassigned.length); s++) {
+            unassigned[s] = false;
+        }
     }
 
     /** Rewrites the method; returns the spill fields the frame class must declare. */
@@ -316,7 +345,7 @@ final class StateMachine {
     private void saveLocals(Frame<BasicValue> frame, List<Spill> spills, InsnList save) {
         for (int slot = isStatic ? 0 : 1; slot < frame.getLocals(); slot++) {
             BasicValue value = frame.getLocal(slot);
-            if (value.getType() != null) {
+            if (value.getType() != null && !(slot < frameParam && unassignedParameters[slot])) {
                 spills.add(new Spill(slot, value.getType(), null));
             }
         }

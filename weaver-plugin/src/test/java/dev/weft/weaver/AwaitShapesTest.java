@@ -17,6 +17,44 @@ class AwaitShapesTest {
     }
 
     @Test
+    void parametersAssignedAroundAwaitsKeepTheirNewValues() throws Throwable {
+        assertShape("12/3/x!/4.5", """
+                    @Async static Coroutine<String> f(int n, long m, String s, double d) {
+                        Await.on(v(0));
+                        n += Await.on(v(2));
+                        m++;
+                        s = s + Await.on(v("!"));
+                        d = d * 3;
+                        Await.on(v(0));
+                        return Coroutine.of(n + "/" + m + "/" + s + "/" + d);
+                    }
+                """, "return Coroutine.of(Await.on(f(10, 2L, \"x\", 1.5)));");
+    }
+
+    @Test
+    void parametersNeverAssignedSurviveAwaits() throws Throwable {
+        assertShape("7/9/y/true/2.5", """
+                    @Async static Coroutine<String> f(int n, long m, String s, boolean b, double d) {
+                        int local = Await.on(v(n));
+                        Await.on(v(0));
+                        return Coroutine.of(local + "/" + (m + Await.on(v(2L))) + "/" + s + "/" + b + "/" + d);
+                    }
+                """, "return Coroutine.of(Await.on(f(7, 7L, \"y\", true, 2.5)));");
+    }
+
+    @Test
+    void wideParameterPartlyOverwrittenIsSpilled() throws Throwable {
+        // javac never reuses a parameter's slots; woven code would see the same if it did.
+        assertShape(15L, """
+                    @Async static Coroutine<Long> f(long m, int n) {
+                        m = m + n;
+                        Await.on(v(0));
+                        return Coroutine.of(m + Await.on(v(n)));
+                    }
+                """, "return Coroutine.of(Await.on(f(5L, 5)));");
+    }
+
+    @Test
     void awaitAsLaterCallArgumentAfterEvaluatedArguments() throws Throwable {
         assertShape("a-b-c", "static String join(String a, String b, String c) { return a + '-' + b + '-' + c; }",
                 "String a = \"a\"; return Coroutine.of(join(a, Await.on(v(\"b\")), \"c\"));");

@@ -8,7 +8,9 @@ import dev.weft.Asyncio;
 import dev.weft.Await;
 import dev.weft.Coroutine;
 import java.lang.reflect.Field;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -74,6 +76,26 @@ class RuntimeBehaviourTest {
                 Values.mode(Values.Mode.IMMEDIATE);
             }
         }
+    }
+
+    /** {@code descend(int depth)}: a parameter the body never assigns lives only in its parameter field. */
+    @Test
+    void unassignedParametersAreNotSpilledAgain() throws Throwable {
+        Woven w = Shapes.compile("""
+                    @Async static Coroutine<Integer> descend(int depth) {
+                        if (depth == 0) { return Coroutine.of(Await.on(v(0))); }
+                        return Coroutine.of(Await.on(descend(depth - 1)) + 1);
+                    }
+                    public static Object frame() { return descend(3); }
+                """, "return Coroutine.done();");
+        Coroutine<?> frame = (Coroutine<?>) w.call("demo.Shape", "frame");
+        List<String> fields = new ArrayList<>();
+        for (Field field : frame.getClass().getDeclaredFields()) {
+            fields.add(field.getName());
+        }
+        fields.sort(null);
+        assertEquals(List.of("label", "p0"), fields);
+        assertEquals(3, Asyncio.run(frame));
     }
 
     @Test
