@@ -187,13 +187,8 @@ final class StateMachine {
         InsnList code = new InsnList();
         List<Spill> spills = new ArrayList<>();
         List<Spill> stack = stashOperands(frame, code, spills);
-        pushFrameAndOperand(code);
-        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, Names.AWAIT_HOOK, Names.AWAIT_HOOK_DESC));
-        code.add(new VarInsnNode(Opcodes.ASTORE, resultSlot));
         LabelNode proceed = new LabelNode();
-        code.add(new VarInsnNode(Opcodes.ALOAD, resultSlot));
-        code.add(suspendedMarker());
-        code.add(new JumpInsnNode(Opcodes.IF_ACMPNE, proceed));
+        awaitStashed(code, proceed);
         spill(frame, spills, code);
         code.add(suspendedMarker());
         code.add(new InsnNode(Opcodes.ARETURN));
@@ -228,6 +223,19 @@ final class StateMachine {
     private List<Spill> stashOperands(Frame<BasicValue> frame, InsnList code, List<Spill> spills) {
         code.add(new VarInsnNode(Opcodes.ASTORE, awaitedSlot));
         return saveStack(frame, code, spills);
+    }
+
+    /**
+     * {@code result = $await(F, stashed); if (result != $SUSPENDED) goto ready}: what follows in
+     * {@code code} runs only when the frame really suspends.
+     */
+    private void awaitStashed(InsnList code, LabelNode ready) {
+        pushFrameAndOperand(code);
+        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, Names.AWAIT_HOOK, Names.AWAIT_HOOK_DESC));
+        code.add(new VarInsnNode(Opcodes.ASTORE, resultSlot));
+        code.add(new VarInsnNode(Opcodes.ALOAD, resultSlot));
+        code.add(suspendedMarker());
+        code.add(new JumpInsnNode(Opcodes.IF_ACMPNE, ready));
     }
 
     /** Pushes {@code F} and the stashed value: the arguments of the hook calls. */
@@ -298,13 +306,8 @@ final class StateMachine {
     private InsnList tailAwaitBlock() {
         InsnList block = new InsnList();
         block.add(tailAwait);
-        pushFrameAndOperand(block);
-        block.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, Names.AWAIT_HOOK, Names.AWAIT_HOOK_DESC));
-        block.add(new VarInsnNode(Opcodes.ASTORE, resultSlot));
         LabelNode done = new LabelNode();
-        block.add(new VarInsnNode(Opcodes.ALOAD, resultSlot));
-        block.add(suspendedMarker());
-        block.add(new JumpInsnNode(Opcodes.IF_ACMPNE, done));
+        awaitStashed(block, done);
         int label = newLabel();
         setLabel(block, label);
         block.add(done);
