@@ -48,6 +48,20 @@ class TaskGroupTest {
         throw new ArithmeticException("/ by zero");
     }
 
+    /**
+     * Runs {@code body} as a task, cancels it with {@code message} (null for none) once it has run
+     * for {@code delay} seconds, and completes with what the task ended with.
+     */
+    @Async
+    static Coroutine<Throwable> cancelledAfter(double delay, String message, Coroutine<Void> body) {
+        Task<Void> r = Asyncio.createTask(body);
+        Await.on(Asyncio.sleep(delay));
+        assertFalse(r.isDone());
+        r.cancel(message);
+        Throwable outcome = Await.on(failureOf(r));
+        return Coroutine.of(outcome);
+    }
+
     @Async
     Coroutine<Void> countsCancellation(double delay) {
         try {
@@ -201,11 +215,7 @@ class TaskGroupTest {
     @Test
     void cancellation() {
         runAsync(() -> {
-            Task<Void> r = Asyncio.createTask(fiveSleepers(false));
-            Await.on(Asyncio.sleep(0.01));
-            assertFalse(r.isDone());
-            r.cancel("test");
-            Throwable outcome = Await.on(failureOf(r));
+            Throwable outcome = Await.on(cancelledAfter(0.01, "test", fiveSleepers(false)));
             assertInstanceOf(CancelledError.class, outcome);
             assertEquals("test", outcome.getMessage());
             assertEquals(5, num);
@@ -217,11 +227,7 @@ class TaskGroupTest {
     @Test
     void cancellationReachesBodyAndChildren() {
         runAsync(() -> {
-            Task<Void> r = Asyncio.createTask(fiveSleepers(true));
-            Await.on(Asyncio.sleep(0.01));
-            assertFalse(r.isDone());
-            r.cancel();
-            assertInstanceOf(CancelledError.class, Await.on(failureOf(r)));
+            assertInstanceOf(CancelledError.class, Await.on(cancelledAfter(0.01, null, fiveSleepers(true))));
             assertEquals(15, num);
             return Coroutine.done();
         });
@@ -242,11 +248,7 @@ class TaskGroupTest {
     @Test
     void cancellationInBody() {
         runAsync(() -> {
-            Task<Void> r = Asyncio.createTask(crashersWithWaitingBody(0.1));
-            Await.on(Asyncio.sleep(0.01));
-            assertFalse(r.isDone());
-            r.cancel("test");
-            Throwable outcome = Await.on(failureOf(r));
+            Throwable outcome = Await.on(cancelledAfter(0.01, "test", crashersWithWaitingBody(0.1)));
             assertInstanceOf(CancelledError.class, outcome);
             assertEquals("test", outcome.getMessage());
             return Coroutine.done();
@@ -268,22 +270,19 @@ class TaskGroupTest {
     /** Mirrors test_taskgroups.py::test_taskgroup_09: a body failure after an await cancels the children. */
     @Test
     void bodyFailureAfterAwait() {
-        runAsync(() -> {
-            Task<?>[] children = new Task<?>[2];
-            Throwable eg = Await.on(failureOf(bodyFails(children, true)));
-            assertEquals(Set.of(ArithmeticException.class), errorTypes(eg));
-            assertTrue(children[0].isCancelled());
-            assertTrue(children[1].isCancelled());
-            return Coroutine.done();
-        });
+        assertBodyFailureCancelsChildren(true);
     }
 
     /** Mirrors test_taskgroups.py::test_taskgroup_10: a body failure before any await cancels the children. */
     @Test
     void bodyFailureBeforeAwait() {
+        assertBodyFailureCancelsChildren(false);
+    }
+
+    private static void assertBodyFailureCancelsChildren(boolean awaitFirst) {
         runAsync(() -> {
             Task<?>[] children = new Task<?>[2];
-            Throwable eg = Await.on(failureOf(bodyFails(children, false)));
+            Throwable eg = Await.on(failureOf(bodyFails(children, awaitFirst)));
             assertEquals(Set.of(ArithmeticException.class), errorTypes(eg));
             assertTrue(children[0].isCancelled());
             assertTrue(children[1].isCancelled());
@@ -315,11 +314,8 @@ class TaskGroupTest {
     @ValueSource(booleans = {false, true})
     void nestedGroupsCancelled(boolean outerHasChild) {
         runAsync(() -> {
-            Task<Void> r = Asyncio.createTask(nestedGroupsWaitingBody(outerHasChild));
-            Await.on(Asyncio.sleep(0.01));
-            assertFalse(r.isDone());
-            r.cancel();
-            assertInstanceOf(CancelledError.class, Await.on(failureOf(r)));
+            Throwable outcome = Await.on(cancelledAfter(0.01, null, nestedGroupsWaitingBody(outerHasChild)));
+            assertInstanceOf(CancelledError.class, outcome);
             return Coroutine.done();
         });
     }
@@ -380,11 +376,7 @@ class TaskGroupTest {
     @Test
     void childFailsWhileBodyCleansUp() {
         runAsync(() -> {
-            Task<Void> r = Asyncio.createTask(awaitsWhileCancelled());
-            Await.on(Asyncio.sleep(0.01));
-            assertFalse(r.isDone());
-            r.cancel();
-            Throwable eg = Await.on(failureOf(r));
+            Throwable eg = Await.on(cancelledAfter(0.01, null, awaitsWhileCancelled()));
             assertEquals(Set.of(ArithmeticException.class), errorTypes(eg)); // failures take priority over the cancellation
             return Coroutine.done();
         });
@@ -401,11 +393,7 @@ class TaskGroupTest {
     @Test
     void childFailsWhileNestedRunnerCleansUp() {
         runAsync(() -> {
-            Task<Void> r = Asyncio.createTask(awaitsNestedRunner());
-            Await.on(Asyncio.sleep(0.01));
-            assertFalse(r.isDone());
-            r.cancel();
-            Throwable eg = Await.on(failureOf(r));
+            Throwable eg = Await.on(cancelledAfter(0.01, null, awaitsNestedRunner()));
             assertEquals(Set.of(ArithmeticException.class), errorTypes(eg)); // failures take priority over the cancellation
             return Coroutine.done();
         });
@@ -431,10 +419,7 @@ class TaskGroupTest {
     @Test
     void emptyGroupCancelled() {
         runAsync(() -> {
-            Task<Void> r = Asyncio.createTask(emptyGroupWaitingBody(false));
-            Await.on(Asyncio.sleep(0.01));
-            r.cancel();
-            assertInstanceOf(CancelledError.class, Await.on(failureOf(r)));
+            assertInstanceOf(CancelledError.class, Await.on(cancelledAfter(0.01, null, emptyGroupWaitingBody(false))));
             assertEquals(10, num);
             return Coroutine.done();
         });
@@ -444,10 +429,7 @@ class TaskGroupTest {
     @Test
     void bodyTurnsCancellationIntoError() {
         runAsync(() -> {
-            Task<Void> r = Asyncio.createTask(emptyGroupWaitingBody(true));
-            Await.on(Asyncio.sleep(0.01));
-            r.cancel();
-            Throwable eg = Await.on(failureOf(r));
+            Throwable eg = Await.on(cancelledAfter(0.01, null, emptyGroupWaitingBody(true)));
             assertEquals(Set.of(Boom.class), errorTypes(eg));
             assertEquals(10, num);
             return Coroutine.done();
@@ -495,10 +477,7 @@ class TaskGroupTest {
     @Test
     void cancelledWhileWaitingForChildren() {
         runAsync(() -> {
-            Task<Void> r = Asyncio.createTask(twoSlowChildren());
-            Await.on(Asyncio.sleep(0.005));
-            r.cancel();
-            assertInstanceOf(CancelledError.class, Await.on(failureOf(r)));
+            assertInstanceOf(CancelledError.class, Await.on(cancelledAfter(0.005, null, twoSlowChildren())));
             return Coroutine.done();
         });
     }
