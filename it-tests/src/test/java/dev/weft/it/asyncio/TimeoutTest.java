@@ -17,6 +17,7 @@ import dev.weft.Future;
 import dev.weft.Task;
 import dev.weft.Timeout;
 import dev.weft.TimeoutError;
+import dev.weft.it.asyncio.Fixtures.AsyncBody;
 import dev.weft.it.asyncio.Fixtures.Boom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,18 +26,32 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** {@code Asyncio.timeout} / {@code timeoutAt} scopes, as CPython's test_timeouts.py checks them. */
 class TimeoutTest {
 
-    /** Mirrors test_timeouts.py::test_timeout_basic. */
-    @Test
-    void timeoutBasic() {
-        runAsync(() -> {
-            Timeout cm = Asyncio.timeout(0.01);
+    /** Awaits {@code body} inside {@code cm}, which must interrupt it with a TimeoutError and be expired. */
+    private static Coroutine<Void> interruptedBy(Timeout cm, AsyncBody body) {
+        return Fixtures.asCoroutine(() -> {
             try (cm) {
-                Await.on(Asyncio.sleep(10));
-                fail("the timeout should have interrupted the sleep");
+                Await.on(body.run());
+                fail("the timeout should have interrupted the body");
             } catch (TimeoutError expected) {
                 // expected
             }
             assertTrue(cm.expired());
+            return Coroutine.done();
+        });
+    }
+
+    @dev.weft.Async
+    static Coroutine<Void> twoZeroSleeps() {
+        Await.on(Asyncio.sleep(0));
+        Await.on(Asyncio.sleep(0));
+        return Coroutine.done();
+    }
+
+    /** Mirrors test_timeouts.py::test_timeout_basic. */
+    @Test
+    void timeoutBasic() {
+        runAsync(() -> {
+            Await.on(interruptedBy(Asyncio.timeout(0.01), () -> Asyncio.sleep(10)));
             return Coroutine.done();
         });
     }
@@ -47,13 +62,7 @@ class TimeoutTest {
         runAsync(() -> {
             double deadline = Asyncio.getRunningLoop().time() + 0.01;
             Timeout cm = Asyncio.timeoutAt(deadline);
-            try (cm) {
-                Await.on(Asyncio.sleep(10));
-                fail("the timeout should have interrupted the sleep");
-            } catch (TimeoutError expected) {
-                // expected
-            }
-            assertTrue(cm.expired());
+            Await.on(interruptedBy(cm, () -> Asyncio.sleep(10)));
             assertEquals(deadline, cm.when());
             return Coroutine.done();
         });
@@ -148,14 +157,8 @@ class TimeoutTest {
             EventLoop loop = Asyncio.getRunningLoop();
             double t0 = loop.time();
             Timeout cm = Asyncio.timeout(0);
-            try (cm) {
-                Await.on(Asyncio.sleep(10));
-                fail("unreachable");
-            } catch (TimeoutError expected) {
-                // expected
-            }
+            Await.on(interruptedBy(cm, () -> Asyncio.sleep(10)));
             double t1 = loop.time();
-            assertTrue(cm.expired());
             assertTrue(t0 <= cm.when() && cm.when() <= t1);
             return Coroutine.done();
         });
@@ -165,15 +168,7 @@ class TimeoutTest {
     @Test
     void timeoutZeroSleepZero() {
         runAsync(() -> {
-            Timeout cm = Asyncio.timeout(0);
-            try (cm) {
-                Await.on(Asyncio.sleep(0));
-                Await.on(Asyncio.sleep(0));
-                fail("unreachable");
-            } catch (TimeoutError expected) {
-                // expected
-            }
-            assertTrue(cm.expired());
+            Await.on(interruptedBy(Asyncio.timeout(0), TimeoutTest::twoZeroSleeps));
             return Coroutine.done();
         });
     }
@@ -184,14 +179,7 @@ class TimeoutTest {
         runAsync(() -> {
             double t0 = Asyncio.getRunningLoop().time();
             Timeout cm = Asyncio.timeout(-11);
-            try (cm) {
-                Await.on(Asyncio.sleep(0));
-                Await.on(Asyncio.sleep(0));
-                fail("unreachable");
-            } catch (TimeoutError expected) {
-                // expected
-            }
-            assertTrue(cm.expired());
+            Await.on(interruptedBy(cm, TimeoutTest::twoZeroSleeps));
             assertTrue(cm.when() <= t0);
             return Coroutine.done();
         });
