@@ -13,11 +13,13 @@ import dev.weft.Asyncio;
 import dev.weft.Await;
 import dev.weft.CancelledError;
 import dev.weft.Coroutine;
+import dev.weft.ExceptionContext;
 import dev.weft.Future;
 import dev.weft.Task;
 import dev.weft.it.asyncio.Fixtures.Boom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** {@code Asyncio.shield}, as CPython's test_tasks.py checks it. */
@@ -28,13 +30,37 @@ class ShieldTest {
         return Coroutine.of(Await.on(Asyncio.shield(inner)));
     }
 
+    /** Starts a task awaiting {@code inner} through a shield, and lets it reach the shield. */
+    @Async
+    static Coroutine<Task<Integer>> shieldedAwaiter(Future<Integer> inner) {
+        Task<Integer> outer = Asyncio.createTask(awaitShielded(inner));
+        Await.on(Asyncio.sleep(0));
+        return Coroutine.of(outer);
+    }
+
+    /**
+     * Cancels a task awaiting a future through a shield, then completes that future with
+     * {@code completeInner}; completes with what the loop's exception handler received.
+     */
+    @Async
+    static Coroutine<List<ExceptionContext>> handledAfterOuterCancel(Consumer<Future<Integer>> completeInner) {
+        Fixtures.HandlerLog handler = new Fixtures.HandlerLog();
+        handler.install(Asyncio.getRunningLoop());
+        Future<Integer> inner = Asyncio.getRunningLoop().createFuture();
+        Task<Integer> outer = Await.on(shieldedAwaiter(inner));
+        outer.cancel();
+        Await.on(failureOf(outer));
+        completeInner.accept(inner);
+        Await.on(Asyncio.sleep(0));
+        return Coroutine.of(handler.contexts);
+    }
+
     /** Mirrors test_tasks.py::test_shield_result. */
     @Test
     void shieldResult() {
         runAsync(() -> {
             Future<Integer> inner = Asyncio.getRunningLoop().createFuture();
-            Task<Integer> outer = Asyncio.createTask(awaitShielded(inner));
-            Await.on(Asyncio.sleep(0));
+            Task<Integer> outer = Await.on(shieldedAwaiter(inner));
             inner.setResult(42);
             assertEquals(42, Await.on(outer));
             return Coroutine.done();
@@ -46,8 +72,7 @@ class ShieldTest {
     void shieldException() {
         runAsync(() -> {
             Future<Integer> inner = Asyncio.getRunningLoop().createFuture();
-            Task<Integer> outer = Asyncio.createTask(awaitShielded(inner));
-            Await.on(Asyncio.sleep(0));
+            Task<Integer> outer = Await.on(shieldedAwaiter(inner));
             Boom boom = new Boom("inner");
             inner.setException(boom);
             assertSame(boom, Await.on(failureOf(outer)));
@@ -60,8 +85,7 @@ class ShieldTest {
     void shieldCancelInner() {
         runAsync(() -> {
             Future<Integer> inner = Asyncio.getRunningLoop().createFuture();
-            Task<Integer> outer = Asyncio.createTask(awaitShielded(inner));
-            Await.on(Asyncio.sleep(0));
+            Task<Integer> outer = Await.on(shieldedAwaiter(inner));
             inner.cancel();
             assertInstanceOf(CancelledError.class, Await.on(failureOf(outer)));
             assertTrue(outer.isCancelled());
@@ -74,8 +98,7 @@ class ShieldTest {
     void shieldCancelOuter() {
         runAsync(() -> {
             Future<Integer> inner = Asyncio.getRunningLoop().createFuture();
-            Task<Integer> outer = Asyncio.createTask(awaitShielded(inner));
-            Await.on(Asyncio.sleep(0));
+            Task<Integer> outer = Await.on(shieldedAwaiter(inner));
             outer.cancel();
             assertInstanceOf(CancelledError.class, Await.on(failureOf(outer)));
             assertFalse(inner.isCancelled());
@@ -89,16 +112,7 @@ class ShieldTest {
     @Test
     void shieldCancelOuterResult() {
         runAsync(() -> {
-            Fixtures.HandlerLog handler = new Fixtures.HandlerLog();
-            handler.install(Asyncio.getRunningLoop());
-            Future<Integer> inner = Asyncio.getRunningLoop().createFuture();
-            Task<Integer> outer = Asyncio.createTask(awaitShielded(inner));
-            Await.on(Asyncio.sleep(0));
-            outer.cancel();
-            Await.on(failureOf(outer));
-            inner.setResult(1);
-            Await.on(Asyncio.sleep(0));
-            assertEquals(List.of(), handler.contexts);
+            assertEquals(List.of(), Await.on(handledAfterOuterCancel(inner -> inner.setResult(1))));
             return Coroutine.done();
         });
     }
@@ -107,17 +121,9 @@ class ShieldTest {
     @Test
     void shieldCancelOuterException() {
         runAsync(() -> {
-            Fixtures.HandlerLog handler = new Fixtures.HandlerLog();
-            handler.install(Asyncio.getRunningLoop());
-            Future<Integer> inner = Asyncio.getRunningLoop().createFuture();
-            Task<Integer> outer = Asyncio.createTask(awaitShielded(inner));
-            Await.on(Asyncio.sleep(0));
-            outer.cancel();
-            Await.on(failureOf(outer));
-            inner.setException(new Boom("late"));
-            Await.on(Asyncio.sleep(0));
-            assertEquals(1, handler.contexts.size());
-            assertEquals("late", handler.contexts.get(0).exception().getMessage());
+            List<ExceptionContext> handled = Await.on(handledAfterOuterCancel(inner -> inner.setException(new Boom("late"))));
+            assertEquals(1, handled.size());
+            assertEquals("late", handled.get(0).exception().getMessage());
             assertEquals(0, Asyncio.getRunningLoop().stats().unretrieved());
             return Coroutine.done();
         });
