@@ -147,34 +147,31 @@ class TaskTest {
     /** Mirrors test_futures.py::test_remove_done_callback: every registration of the callback goes. */
     @Test
     void removeDoneCallback() {
-        runAsync(() -> {
-            List<String> log = new ArrayList<>();
-            Consumer<Task<Integer>> a = t -> log.add("a");
-            Consumer<Task<Integer>> b = t -> log.add("b");
-            Task<Integer> task = Asyncio.createTask(Fixtures.after(0, 1));
-            task.addDoneCallback(a);
-            task.addDoneCallback(b);
-            task.addDoneCallback(a);
-            assertEquals(2, task.removeDoneCallback(a));
-            assertEquals(0, task.removeDoneCallback(a));
-            Await.on(task);
-            Await.on(Asyncio.sleep(0));
-            assertEquals(List.of("b"), log);
-            return Coroutine.done();
-        });
+        assertOnlyBRunsOnceAIsRemoved(List.of("a", "b", "a"), 2);
     }
 
     /** Mirrors test_futures.py::test_callbacks_remove_first_callback. */
     @Test
     void removeFirstCallback() {
+        assertOnlyBRunsOnceAIsRemoved(List.of("a", "b"), 1);
+    }
+
+    /**
+     * Adds the callbacks "a" and "b" to a task in the order of {@code registrations}, removes "a"
+     * ({@code removed} registrations go at once, none are left for a second removal) and checks
+     * that only "b" runs.
+     */
+    private static void assertOnlyBRunsOnceAIsRemoved(List<String> registrations, int removed) {
         runAsync(() -> {
             List<String> log = new ArrayList<>();
             Consumer<Task<Integer>> a = t -> log.add("a");
             Consumer<Task<Integer>> b = t -> log.add("b");
             Task<Integer> task = Asyncio.createTask(Fixtures.after(0, 1));
-            task.addDoneCallback(a);
-            task.addDoneCallback(b);
-            assertEquals(1, task.removeDoneCallback(a));
+            for (String name : registrations) {
+                task.addDoneCallback(name.equals("a") ? a : b);
+            }
+            assertEquals(removed, task.removeDoneCallback(a));
+            assertEquals(0, task.removeDoneCallback(a));
             Await.on(task);
             Await.on(Asyncio.sleep(0));
             assertEquals(List.of("b"), log);
