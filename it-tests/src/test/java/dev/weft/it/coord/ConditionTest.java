@@ -103,9 +103,7 @@ class ConditionTest {
     static Coroutine<Void> waitCancelScenario() {
         Condition cond = new Condition();
         Await.on(cond.acquire());
-        Task<Boolean> wait = Asyncio.createTask(cond.await());
-        Asyncio.getRunningLoop().callSoon(wait::cancel);
-        assertInstanceOf(CancelledError.class, Await.on(Outcomes.failureOf(wait)));
+        assertInstanceOf(CancelledError.class, Await.on(Outcomes.failureWhenCancelledSoon(cond.await())));
         assertEquals("Condition[locked]", cond.toString(), "no waiter left, lock held");
         return Coroutine.done();
     }

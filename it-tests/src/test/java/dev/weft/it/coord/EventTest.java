@@ -73,9 +73,7 @@ class EventTest {
     @Async
     static Coroutine<Void> waitCancelScenario() {
         Event ev = new Event();
-        Task<Boolean> wait = Asyncio.createTask(ev.await());
-        Asyncio.getRunningLoop().callSoon(wait::cancel);
-        assertInstanceOf(CancelledError.class, Await.on(Outcomes.failureOf(wait)));
+        assertInstanceOf(CancelledError.class, Await.on(Outcomes.failureWhenCancelledSoon(ev.await())));
         assertEquals("Event[unset]", ev.toString(), "no waiter left behind");
         return Coroutine.done();
     }

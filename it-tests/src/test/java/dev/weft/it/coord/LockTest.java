@@ -25,13 +25,6 @@ import org.junit.jupiter.api.Test;
 /** asyncio's Lock, after CPython's {@code Lib/test/test_asyncio/test_locks.py::LockTests}. */
 class LockTest {
 
-    @Async
-    static Coroutine<Boolean> acquireAndRecord(Lock lock, List<Integer> result, int tag) {
-        Await.on(lock.acquire());
-        result.add(tag);
-        return Coroutine.of(true);
-    }
-
     /** Mirrors test_locks.py::LockTests::test_acquire: waiters get the lock in FIFO order, one per release. */
     @Test
     void acquire() {
@@ -43,8 +36,8 @@ class LockTest {
         Lock lock = new Lock();
         List<Integer> result = new ArrayList<>();
         Await.on(lock.acquire());
-        Task<Boolean> t1 = Asyncio.createTask(acquireAndRecord(lock, result, 1));
-        Task<Boolean> t2 = Asyncio.createTask(acquireAndRecord(lock, result, 2));
+        Task<Boolean> t1 = Asyncio.createTask(Outcomes.acquireAndRecord(lock.acquire(), result, 1));
+        Task<Boolean> t2 = Asyncio.createTask(Outcomes.acquireAndRecord(lock.acquire(), result, 2));
         Await.on(Asyncio.sleep(0));
         assertEquals(List.of(), result);
 
@@ -54,7 +47,7 @@ class LockTest {
         Await.on(Asyncio.sleep(0));
         assertEquals(List.of(1), result);
 
-        Task<Boolean> t3 = Asyncio.createTask(acquireAndRecord(lock, result, 3));
+        Task<Boolean> t3 = Asyncio.createTask(Outcomes.acquireAndRecord(lock.acquire(), result, 3));
         lock.release();
         Await.on(Asyncio.sleep(0));
         assertEquals(List.of(1, 2), result);
@@ -75,9 +68,7 @@ class LockTest {
     static Coroutine<Void> acquireCancelScenario() {
         Lock lock = new Lock();
         Await.on(lock.acquire());
-        Task<Lock.Held> task = Asyncio.createTask(lock.acquire());
-        Asyncio.getRunningLoop().callSoon(task::cancel);
-        assertInstanceOf(CancelledError.class, Await.on(Outcomes.failureOf(task)));
+        assertInstanceOf(CancelledError.class, Await.on(Outcomes.failureWhenCancelledSoon(lock.acquire())));
         assertEquals("Lock[locked]", lock.toString());
         lock.release();
         assertFalse(lock.isLocked());

@@ -5,6 +5,8 @@ import dev.weft.Asyncio;
 import dev.weft.Await;
 import dev.weft.Awaitable;
 import dev.weft.Coroutine;
+import dev.weft.Task;
+import java.util.List;
 
 /** Small coroutines the coordination tests share. */
 final class Outcomes {
@@ -20,6 +22,23 @@ final class Outcomes {
         } catch (Throwable t) {
             return Coroutine.of(t);
         }
+    }
+
+    /** Runs {@code coro} as a task that is cancelled on the loop's next turn; completes with what it threw. */
+    @Async
+    static Coroutine<Throwable> failureWhenCancelledSoon(Coroutine<?> coro) {
+        Task<?> task = Asyncio.createTask(coro);
+        Asyncio.getRunningLoop().callSoon(task::cancel);
+        Throwable failure = Await.on(failureOf(task));
+        return Coroutine.of(failure);
+    }
+
+    /** Awaits {@code acquisition} (which is kept, never released) and then records {@code tag} in {@code result}. */
+    @Async
+    static Coroutine<Boolean> acquireAndRecord(Coroutine<?> acquisition, List<Integer> result, int tag) {
+        Await.on(acquisition);
+        result.add(tag);
+        return Coroutine.of(true);
     }
 
     /** Lets the loop run {@code n} turns (Python's repeated {@code await asyncio.sleep(0)}). */

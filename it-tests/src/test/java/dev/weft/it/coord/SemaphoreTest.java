@@ -58,13 +58,6 @@ class SemaphoreTest {
         return Coroutine.done();
     }
 
-    @Async
-    static Coroutine<Boolean> acquireAndRecord(Semaphore sem, List<Integer> result, int tag) {
-        Await.on(sem.acquire());
-        result.add(tag);
-        return Coroutine.of(true);
-    }
-
     /**
      * Mirrors test_locks.py::SemaphoreTests::test_acquire: permits released while others wait go to
      * the waiters, not to a newcomer.
@@ -82,16 +75,16 @@ class SemaphoreTest {
         Await.on(sem.acquire());
         assertFalse(sem.isLocked());
 
-        Task<Boolean> t1 = Asyncio.createTask(acquireAndRecord(sem, result, 1));
-        Task<Boolean> t2 = Asyncio.createTask(acquireAndRecord(sem, result, 2));
-        Task<Boolean> t3 = Asyncio.createTask(acquireAndRecord(sem, result, 3));
+        Task<Boolean> t1 = Asyncio.createTask(Outcomes.acquireAndRecord(sem.acquire(), result, 1));
+        Task<Boolean> t2 = Asyncio.createTask(Outcomes.acquireAndRecord(sem.acquire(), result, 2));
+        Task<Boolean> t3 = Asyncio.createTask(Outcomes.acquireAndRecord(sem.acquire(), result, 3));
         Await.on(Asyncio.sleep(0));
         assertEquals(List.of(1), result);
         assertTrue(sem.isLocked());
         assertEquals("Semaphore[locked, waiters:2]", sem.toString());
         assertEquals(0, sem.available());
 
-        Task<Boolean> t4 = Asyncio.createTask(acquireAndRecord(sem, result, 4));
+        Task<Boolean> t4 = Asyncio.createTask(Outcomes.acquireAndRecord(sem.acquire(), result, 4));
         sem.release();
         sem.release();
         assertEquals(0, sem.available(), "the permits went straight to the waiters");
@@ -119,9 +112,7 @@ class SemaphoreTest {
     static Coroutine<Void> acquireCancelScenario() {
         Semaphore sem = new Semaphore();
         Await.on(sem.acquire());
-        Task<Semaphore.Held> acquire = Asyncio.createTask(sem.acquire());
-        Asyncio.getRunningLoop().callSoon(acquire::cancel);
-        assertInstanceOf(CancelledError.class, Await.on(Outcomes.failureOf(acquire)));
+        assertInstanceOf(CancelledError.class, Await.on(Outcomes.failureWhenCancelledSoon(sem.acquire())));
         assertEquals("Semaphore[locked]", sem.toString(), "no waiter left behind");
         return Coroutine.done();
     }
@@ -313,9 +304,9 @@ class SemaphoreTest {
     static Coroutine<Void> acquireFifoOrder2Scenario() {
         Semaphore sem = new Semaphore(1);
         List<Integer> result = new ArrayList<>();
-        Task<Boolean> t1 = Asyncio.createTask(acquireAndRecord(sem, result, 1));
+        Task<Boolean> t1 = Asyncio.createTask(Outcomes.acquireAndRecord(sem.acquire(), result, 1));
         Task<Boolean> t2 = Asyncio.createTask(acquireReleaseAcquire(sem, result));
-        Task<Boolean> t3 = Asyncio.createTask(acquireAndRecord(sem, result, 3));
+        Task<Boolean> t3 = Asyncio.createTask(Outcomes.acquireAndRecord(sem.acquire(), result, 3));
         Await.on(Asyncio.sleep(0));
         sem.release();
         sem.release();
@@ -334,9 +325,9 @@ class SemaphoreTest {
     static Coroutine<Void> acquireFifoOrder3Scenario() {
         Semaphore sem = new Semaphore(0);
         List<Integer> result = new ArrayList<>();
-        Task<Boolean> t1 = Asyncio.createTask(acquireAndRecord(sem, result, 1));
-        Task<Boolean> t2 = Asyncio.createTask(acquireAndRecord(sem, result, 2));
-        Task<Boolean> t3 = Asyncio.createTask(acquireAndRecord(sem, result, 3));
+        Task<Boolean> t1 = Asyncio.createTask(Outcomes.acquireAndRecord(sem.acquire(), result, 1));
+        Task<Boolean> t2 = Asyncio.createTask(Outcomes.acquireAndRecord(sem.acquire(), result, 2));
+        Task<Boolean> t3 = Asyncio.createTask(Outcomes.acquireAndRecord(sem.acquire(), result, 3));
         Await.on(Asyncio.sleep(0));
         t1.cancel();
         Await.on(Asyncio.sleep(0));
