@@ -29,9 +29,17 @@ class ReturnInsideTryTest {
                 }
             """;
 
+    /** Runs {@code f} (declared with {@link #MEMBERS}) with a cleared log: its result, a space, then the log. */
+    private static void assertResultThenLog(String expected, String f) throws Throwable {
+        assertShape(expected, MEMBERS + f, """
+                log.clear();
+                Object r = Await.on(f());
+                return Coroutine.of(r + " " + log);""");
+    }
+
     @Test
     void returnInsideTryFinallyRunsTheCoroutineBeforeTheFinallyBlock() throws Throwable {
-        assertShape("r [work, worked, finally]", MEMBERS + """
+        assertResultThenLog("r [work, worked, finally]", """
                     @Async static Coroutine<Object> f() {
                         try {
                             return work();
@@ -39,24 +47,18 @@ class ReturnInsideTryTest {
                             log.add("finally");
                         }
                     }
-                """, """
-                log.clear();
-                Object r = Await.on(f());
-                return Coroutine.of(r + " " + log);""");
+                """);
     }
 
     @Test
     void returnInsideAsyncWithRunsTheCoroutineBeforeTheResourceCloses() throws Throwable {
-        assertShape("r [work, worked, closed]", MEMBERS + """
+        assertResultThenLog("r [work, worked, closed]", """
                     @Async static Coroutine<Object> f() {
                         try (var resource = new Resource()) {
                             return work();
                         }
                     }
-                """, """
-                log.clear();
-                Object r = Await.on(f());
-                return Coroutine.of(r + " " + log);""");
+                """);
     }
 
     @Test
@@ -75,7 +77,7 @@ class ReturnInsideTryTest {
 
     @Test
     void returnInsideACatchClauseIsAwaitedBeforeTheOuterFinally() throws Throwable {
-        assertShape("r [work, worked, finally]", MEMBERS + """
+        assertResultThenLog("r [work, worked, finally]", """
                     @Async static Coroutine<Object> f() {
                         try {
                             try {
@@ -87,15 +89,12 @@ class ReturnInsideTryTest {
                             log.add("finally");
                         }
                     }
-                """, """
-                log.clear();
-                Object r = Await.on(f());
-                return Coroutine.of(r + " " + log);""");
+                """);
     }
 
     @Test
     void coroutineKeptInAVariableAndReturnedAfterTheTryIsATailAwait() throws Throwable {
-        assertShape("r [in try, finally, work, worked]", MEMBERS + """
+        assertResultThenLog("r [in try, finally, work, worked]", """
                     @Async static Coroutine<Object> f() {
                         Coroutine<Object> c;
                         try {
@@ -106,9 +105,6 @@ class ReturnInsideTryTest {
                         }
                         return c;
                     }
-                """, """
-                log.clear();
-                Object r = Await.on(f());
-                return Coroutine.of(r + " " + log);""");
+                """);
     }
 }
