@@ -25,6 +25,9 @@ class ScopeShapesTest {
                 }
             """;
 
+    /** Runs {@code find()} with a cleared log: its result, a space, then the log. */
+    private static final String FIND_THEN_LOG = "log.clear(); String r = Await.on(find()); return Coroutine.of(r + \" \" + log);";
+
     @Test
     void asyncForSumsAGenerator() throws Throwable {
         assertShape("15 [closed:0]", COUNTDOWN, """
@@ -64,7 +67,7 @@ class ScopeShapesTest {
                         }
                         return Coroutine.of("none");
                     }
-                """, "log.clear(); String r = Await.on(find()); return Coroutine.of(r + \" \" + log);");
+                """, FIND_THEN_LOG);
     }
 
     /** Inserting the close before the return must not make the body's own branches look like exits. */
@@ -96,7 +99,7 @@ class ScopeShapesTest {
                             log.add(Await.on(v("finally")));
                         }
                     }
-                """, "log.clear(); String r = Await.on(find()); return Coroutine.of(r + \" \" + log);");
+                """, FIND_THEN_LOG);
     }
 
     @Test
@@ -127,7 +130,7 @@ class ScopeShapesTest {
                         }
                         return Coroutine.of("none");
                     }
-                """, "log.clear(); String r = Await.on(find()); return Coroutine.of(r + \" \" + log);");
+                """, FIND_THEN_LOG);
     }
 
     /** Each generator is closed where its loop is left: the inner one before the finally between the loops, the outer one after. */
