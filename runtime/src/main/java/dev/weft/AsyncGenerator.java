@@ -22,6 +22,11 @@ package dev.weft;
  * itself, so stepping it allocates nothing. One consumer at a time: a {@code hasNext()} awaited
  * while the generator is still running throws {@link IllegalStateException}.
  *
+ * <p>From its first {@code hasNext()} until it finishes, the loop it runs on tracks the generator
+ * weakly, and {@link EventLoop#shutdownAsyncgens()} (which {@link Asyncio#run} awaits at its end)
+ * closes it if it is still unfinished: the {@code finally} blocks of a generator iterated by hand
+ * and dropped still run, unless it was collected first.
+ *
  * @param <T> the type of the values it yields
  */
 public abstract class AsyncGenerator<T> extends Coroutine<Boolean> implements AsyncIterator<T>, AsyncIterable<T>, AsyncCloseable {
@@ -29,6 +34,8 @@ public abstract class AsyncGenerator<T> extends Coroutine<Boolean> implements As
     private boolean running;
     private boolean started;
     private boolean finished;
+    /** Its entry in the loop's started generators, from its first start until it finishes. */
+    private StartedGenerators.Entry tracked;
 
     /**
      * For woven generator frames.
@@ -73,14 +80,24 @@ public abstract class AsyncGenerator<T> extends Coroutine<Boolean> implements As
             outcome = $generate();
         } catch (Throwable failure) {
             running = false;
-            finished = true;
+            finish();
             throw failure;
         }
         if (outcome != $SUSPENDED) {
             running = false;
-            finished = outcome != Boolean.TRUE;
+            if (outcome != Boolean.TRUE) {
+                finish();
+            }
         }
         return outcome;
+    }
+
+    private void finish() {
+        finished = true;
+        if (tracked != null) {
+            tracked.remove();
+            tracked = null;
+        }
     }
 
     @Override
@@ -90,7 +107,10 @@ public abstract class AsyncGenerator<T> extends Coroutine<Boolean> implements As
                     + " iterated by two consumers at once (await one hasNext() before asking for the next)");
         }
         running = true;
-        started = true;
+        if (!started) {
+            started = true;
+            tracked = task.loop().asyncgenStarted(this);
+        }
         this.task = task;
         this.caller = caller;
     }

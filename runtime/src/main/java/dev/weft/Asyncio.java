@@ -26,11 +26,10 @@ public final class Asyncio {
      * Python's {@code asyncio.run}: runs {@code main} as a task on a new event loop on the calling
      * thread and returns its result (or rethrows its exception unchanged). Afterwards it cancels
      * the tasks main left behind and waits for them, reports their failures to the loop's
-     * exception handler, shuts the default executor down and closes the loop. Throws
-     * {@link IllegalStateException} when called on a thread that is already running a loop.
-     *
-     * <p>Differs from Python: there is no {@code shutdown_asyncgens} step; async generators are
-     * closed by the {@code async for} that iterates them.
+     * exception handler, closes the async generators that started and were left unfinished
+     * ({@link EventLoop#shutdownAsyncgens()}, so their {@code finally} blocks run), shuts the
+     * default executor down and closes the loop. Throws {@link IllegalStateException} when called
+     * on a thread that is already running a loop.
      */
     public static <T> T run(Coroutine<T> main) {
         return run(main, false);
@@ -54,6 +53,7 @@ public final class Asyncio {
         } finally {
             try {
                 cancelLeftovers(loop);
+                loop.runUntilComplete(loop.shutdownAsyncgens());
                 loop.runUntilComplete(loop.shutdownDefaultExecutor());
             } finally {
                 loop.close();

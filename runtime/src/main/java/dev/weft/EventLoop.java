@@ -71,6 +71,8 @@ public final class EventLoop implements AutoCloseable {
     private BiConsumer<EventLoop, ExceptionContext> exceptionHandler;
     private ExecutorService defaultExecutor;
     private boolean executorShutDown;
+    private final StartedGenerators startedGenerators = new StartedGenerators();
+    private boolean asyncgensShutDown;
 
     /** A new loop, not yet running; in debug mode when the system property {@code weft.debug} is true. */
     public EventLoop() {
@@ -444,6 +446,54 @@ public final class EventLoop implements AutoCloseable {
         waiter.setDaemon(true);
         waiter.start();
         return new FutureCoroutine<>(Stages.toFuture(terminated, this));
+    }
+
+    /**
+     * Python's {@code shutdown_asyncgens}: closes every async generator that started on this loop
+     * (its {@code hasNext()} was awaited) and has not finished, as {@link AsyncGenerator#aclose()}
+     * would, so that the {@code finally} blocks of generators iterated by hand and then dropped
+     * still run. The generators are closed concurrently; a close that fails is reported to the
+     * {@linkplain #setExceptionHandler exception handler} with the message "an error occurred
+     * during closing of asynchronous generator ..." and the generator as source, and the others
+     * are closed all the same. {@link Asyncio#run} awaits it after cancelling the tasks left
+     * behind and before {@link #shutdownDefaultExecutor()}. It does nothing until awaited.
+     *
+     * <pre>{@code
+     * EventLoop loop = new EventLoop();
+     * try {
+     *     loop.runUntilComplete(main());
+     * } finally {
+     *     loop.runUntilComplete(loop.shutdownAsyncgens());   // loop.run_until_complete(loop.shutdown_asyncgens())
+     *     loop.close();
+     * }
+     * }</pre>
+     *
+     * <p>Generators that never started have nothing to close and are left alone; a generator that
+     * starts after this ran is logged as a warning (Python's {@code ResourceWarning}) and tracked
+     * for the next call.
+     *
+     * <p>Differs from Python: the loop holds the generators weakly, as Python does, but a
+     * generator nobody references any more may be collected before this runs, and then its
+     * {@code finally} blocks never run. Java cannot bring a collected object back to close it, as
+     * CPython's finalizer hook does; close a generator iterated by hand with {@code aclose()}, or
+     * iterate it with {@code Await.each}, which closes it on leaving the loop.
+     */
+    public Coroutine<Void> shutdownAsyncgens() {
+        return new AsyncgenShutdown(this);
+    }
+
+    /** Python's {@code _asyncgen_firstiter_hook}: {@code generator} starts on this loop. */
+    StartedGenerators.Entry asyncgenStarted(AsyncGenerator<?> generator) {
+        if (asyncgensShutDown) {
+            LOG.log(System.Logger.Level.WARNING, "async generator {0} started after shutdownAsyncgens()", generator);
+        }
+        return startedGenerators.add(generator);
+    }
+
+    /** For {@link AsyncgenShutdown}: the generators to close; any that start later warn. */
+    List<AsyncGenerator<?>> takeStartedGenerators() {
+        asyncgensShutDown = true;
+        return startedGenerators.takeAll();
     }
 
     /**
