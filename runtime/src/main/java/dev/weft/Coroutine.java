@@ -46,6 +46,23 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     };
 
     /**
+     * Returned by {@link #$step()} in place of an {@code Integer} result that travels unboxed (see
+     * {@link #$returnInt}); the value waits in {@link EventLoop#unboxedResult}.
+     */
+    private static final Object INT_RESULT = marker("INT_RESULT");
+    /** As {@link #INT_RESULT}, for a {@code Long}. */
+    private static final Object LONG_RESULT = marker("LONG_RESULT");
+
+    private static Object marker(String name) {
+        return new Object() {
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
+    }
+
+    /**
      * How many coroutines may run nested on the Java stack before awaiting hands the next one to
      * the task's trampoline; keeps arbitrarily deep await chains off the Java stack.
      */
@@ -105,6 +122,17 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
      * @hidden
      */
     public static Object $await(Coroutine<?> frame, Object awaitable) {
+        return $boxed($awaitUnboxed(frame, awaitable), frame);
+    }
+
+    /**
+     * {@link #$await} for a woven site that unboxes what it awaits at once: an {@code int} or
+     * {@code long} result may come back as a marker that {@link #$unboxedInt}/{@link #$unboxedLong}
+     * read, rather than as a box.
+     *
+     * @hidden
+     */
+    public static Object $awaitUnboxed(Coroutine<?> frame, Object awaitable) {
         if (awaitable instanceof Coroutine<?> child) {
             return frame.awaitChild(child);
         }
@@ -134,7 +162,89 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
      * @hidden
      */
     public static Object $resumed(Coroutine<?> frame) {
+        return $boxed(frame.task.takeResumption(), frame);
+    }
+
+    /**
+     * {@link #$resumed} for a woven site that unboxes what it awaited (see {@link #$awaitUnboxed}).
+     *
+     * @hidden
+     */
+    public static Object $resumedUnboxed(Coroutine<?> frame) {
         return frame.task.takeResumption();
+    }
+
+    /**
+     * {@code return Coroutine.of(value)} of an {@code int}, woven: the frame completes with
+     * {@code value} without boxing it. The awaiting frame reads it back at once, inline or as the
+     * next frame its task steps, before anything else on the loop can run.
+     *
+     * @hidden
+     */
+    public static Object $returnInt(int value, Coroutine<?> frame) {
+        frame.task.loop.unboxedResult = value;
+        return INT_RESULT;
+    }
+
+    /**
+     * {@link #$returnInt} for a {@code long}.
+     *
+     * @hidden
+     */
+    public static Object $returnLong(long value, Coroutine<?> frame) {
+        frame.task.loop.unboxedResult = value;
+        return LONG_RESULT;
+    }
+
+    /**
+     * Whether {@code result} is the marker of an unboxed {@code int}.
+     *
+     * @hidden
+     */
+    public static boolean $isUnboxedInt(Object result) {
+        return result == INT_RESULT;
+    }
+
+    /**
+     * Whether {@code result} is the marker of an unboxed {@code long}.
+     *
+     * @hidden
+     */
+    public static boolean $isUnboxedLong(Object result) {
+        return result == LONG_RESULT;
+    }
+
+    /**
+     * The {@code int} behind an {@link #INT_RESULT} marker just returned to {@code frame}.
+     *
+     * @hidden
+     */
+    public static int $unboxedInt(Coroutine<?> frame) {
+        return (int) frame.task.loop.unboxedResult;
+    }
+
+    /**
+     * The {@code long} behind a {@link #LONG_RESULT} marker just returned to {@code frame}.
+     *
+     * @hidden
+     */
+    public static long $unboxedLong(Coroutine<?> frame) {
+        return frame.task.loop.unboxedResult;
+    }
+
+    /**
+     * {@code result} as an object: the box of an unboxed result, or {@code result} itself.
+     *
+     * @hidden
+     */
+    public static Object $boxed(Object result, Coroutine<?> frame) {
+        if (result == INT_RESULT) {
+            return Integer.valueOf((int) frame.task.loop.unboxedResult);
+        }
+        if (result == LONG_RESULT) {
+            return Long.valueOf(frame.task.loop.unboxedResult);
+        }
+        return result;
     }
 
     private Object awaitChild(Coroutine<?> child) {

@@ -68,6 +68,12 @@ public final class EventLoop implements AutoCloseable {
     private boolean eagerTaskStart;
     private double slowCallbackDuration = 0.1;
     private Task<?> currentTask;
+    /**
+     * An {@code int} or {@code long} result on its way from a completing frame to the frame that
+     * awaits it, unboxed (see {@link Coroutine#$returnInt}). One per loop is enough: the awaiting
+     * frame reads it back before anything else runs on the loop's thread.
+     */
+    long unboxedResult;
     private BiConsumer<EventLoop, ExceptionContext> exceptionHandler;
     private ExecutorService defaultExecutor;
     private boolean executorShutDown;

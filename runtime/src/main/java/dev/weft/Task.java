@@ -307,7 +307,7 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
             Coroutine<?> parent = frame.caller;
             frame.caller = null;
             if (parent == null) {
-                finish(value, error);
+                finish(Coroutine.$boxed(value, frame), error);
                 return;
             }
             frame = parent;

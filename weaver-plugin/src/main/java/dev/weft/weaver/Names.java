@@ -12,7 +12,7 @@ final class Names {
      * woven class. Raise it whenever woven code calls into the runtime differently, so that classes
      * woven by an older plugin and left in {@code target/} fail the build instead of failing to link.
      */
-    static final int PROTOCOL = 1;
+    static final int PROTOCOL = 2;
     static final String AWAIT = "dev/weft/Await";
     static final String COROUTINE = "dev/weft/Coroutine";
     static final String COROUTINE_DESC = "L" + COROUTINE + ";";

@@ -187,18 +187,23 @@ final class StateMachine {
         InsnList code = new InsnList();
         List<Spill> spills = new ArrayList<>();
         List<Spill> stack = stashOperands(frame, code, spills);
+        UnboxedResult unboxing = UnboxedResult.unboxedAfter(await);
         LabelNode proceed = new LabelNode();
-        awaitStashed(code, proceed);
+        awaitStashed(code, proceed, unboxing != null);
         spill(frame, spills, code);
         code.add(suspendedMarker());
         code.add(new InsnNode(Opcodes.ARETURN));
-        code.add(resumeInPlace(spills));
+        code.add(resumeInPlace(spills, unboxing != null));
         code.add(new VarInsnNode(Opcodes.ASTORE, resultSlot));
         code.add(proceed);
         reloadStack(stack, code);
         code.add(new VarInsnNode(Opcodes.ALOAD, resultSlot));
+        AbstractInsnNode next = await.getNext();
         method.instructions.insert(await, code);
         method.instructions.remove(await);
+        if (unboxing != null) {
+            unboxing.unboxAfter(method.instructions, next, frameSlot);
+        }
     }
 
     private void yieldSite(AbstractInsnNode yield, Frame<BasicValue> frame) {
@@ -209,7 +214,7 @@ final class StateMachine {
         pushFrameAndOperand(code);
         code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.ASYNC_GENERATOR, Names.YIELD_HOOK, Names.YIELD_HOOK_DESC));
         code.add(new InsnNode(Opcodes.ARETURN));
-        code.add(resumeInPlace(spills));
+        code.add(resumeInPlace(spills, false));
         code.add(new InsnNode(Opcodes.POP));
         reloadStack(stack, code);
         method.instructions.insert(yield, code);
@@ -227,11 +232,12 @@ final class StateMachine {
 
     /**
      * {@code result = $await(F, stashed); if (result != $SUSPENDED) goto ready}: what follows in
-     * {@code code} runs only when the frame really suspends.
+     * {@code code} runs only when the frame really suspends. With {@code unboxed}, an {@code int}
+     * or {@code long} result may come back as {@link UnboxedResult}'s marker.
      */
-    private void awaitStashed(InsnList code, LabelNode ready) {
+    private void awaitStashed(InsnList code, LabelNode ready, boolean unboxed) {
         pushFrameAndOperand(code);
-        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, Names.AWAIT_HOOK, Names.AWAIT_HOOK_DESC));
+        code.add(UnboxedResult.awaitHook(unboxed));
         code.add(new VarInsnNode(Opcodes.ASTORE, resultSlot));
         code.add(new VarInsnNode(Opcodes.ALOAD, resultSlot));
         code.add(suspendedMarker());
@@ -256,7 +262,7 @@ final class StateMachine {
      * would spoil the types the handlers see. That block then jumps back here, into the ranges,
      * where {@code $resumed} delivers the value (left on the stack) or throws.
      */
-    private InsnList resumeInPlace(List<Spill> spills) {
+    private InsnList resumeInPlace(List<Spill> spills, boolean unboxed) {
         LabelNode deliver = new LabelNode();
         InsnList reload = new InsnList();
         reload.add(resumeLabels.get(resumeLabels.size() - 1));
@@ -266,7 +272,7 @@ final class StateMachine {
         InsnList here = new InsnList();
         here.add(deliver);
         here.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
-        here.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, Names.RESUMED_HOOK, Names.RESUMED_HOOK_DESC));
+        here.add(UnboxedResult.resumedHook(unboxed));
         return here;
     }
 
@@ -288,7 +294,13 @@ final class StateMachine {
         }
         if (previous != null && previous.getNext() == areturn
                 && Insns.isCoroutineOf(previous)) {
-            insns.remove(previous);
+            AbstractInsnNode box = Insns.previousReal(previous);
+            UnboxedResult unboxed = box != null && box.getNext() == previous ? UnboxedResult.boxedBy(box) : null;
+            if (unboxed != null) {
+                unboxed.replaceReturn(insns, box, previous, frameSlot);
+            } else {
+                insns.remove(previous);
+            }
             return;
         }
         if (previous != null && previous.getNext() == areturn
@@ -306,8 +318,9 @@ final class StateMachine {
     private InsnList tailAwaitBlock() {
         InsnList block = new InsnList();
         block.add(tailAwait);
+        // The result is this frame's own: an unboxed one passes through to whoever awaits it.
         LabelNode done = new LabelNode();
-        awaitStashed(block, done);
+        awaitStashed(block, done, true);
         int label = newLabel();
         setLabel(block, label);
         block.add(done);
@@ -315,7 +328,7 @@ final class StateMachine {
         block.add(new InsnNode(Opcodes.ARETURN));
         block.add(resumeLabels.get(label - 1));
         block.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
-        block.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, Names.RESUMED_HOOK, Names.RESUMED_HOOK_DESC));
+        block.add(UnboxedResult.resumedHook(true));
         block.add(new InsnNode(Opcodes.ARETURN));
         return block;
     }

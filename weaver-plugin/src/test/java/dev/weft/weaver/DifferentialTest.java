@@ -69,6 +69,8 @@ class DifferentialTest {
                 import static dev.weft.weaver.Values.*;
                 public class Random%d {
                     static <T> T id(T x) { return x; }
+                    @Async static Coroutine<Integer> wi(int x) { Await.on(v(0)); return Coroutine.of(x); }
+                    @Async static Coroutine<Long> wl(long x) { Await.on(v(0)); return Coroutine.of(x); }
                 """.formatted(c));
         for (int m = 0; m < METHODS_PER_CLASS; m++) {
             long seed = seed(c, m);

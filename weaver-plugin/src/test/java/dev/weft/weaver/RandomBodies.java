@@ -47,6 +47,19 @@ final class RandomBodies {
         return async ? "Await.on(v(" + e + "))" : "id(" + e + ")";
     }
 
+    /**
+     * An awaited {@code int}: a value ready or suspending, or the unboxed result of the woven
+     * {@code wi}, which the plain reading reads as {@code id(e)} too.
+     */
+    private String awaitInt(String e) {
+        return random.nextBoolean() && async ? "Await.on(wi(" + e + "))" : await(e);
+    }
+
+    /** As {@link #awaitInt}, for a {@code long} from the woven {@code wl}. */
+    private String awaitLong(String e) {
+        return random.nextBoolean() && async ? "Await.on(wl(" + e + "))" : await(e);
+    }
+
     private void statements(int n) {
         for (int i = 0; i < n; i++) {
             statement();
@@ -67,7 +80,7 @@ final class RandomBodies {
             case 6 -> block("if (" + cond() + ") {", "} else {");
             case 7 -> {
                 String k = "k" + loopVars++;
-                block("for (int " + k + " = 0; " + k + " < " + await(String.valueOf(1 + random.nextInt(3))) + "; " + k + "++) {", null);
+                block("for (int " + k + " = 0; " + k + " < " + awaitInt(String.valueOf(1 + random.nextInt(3))) + "; " + k + "++) {", null);
             }
             case 8 -> tryBlock();
             case 9 -> line("if (" + cond() + ") throw new IllegalStateException(\"t\" + " + intExpr(1) + ");");
@@ -173,7 +186,7 @@ final class RandomBodies {
             case 0 -> String.valueOf(random.nextInt(20) - 5);
             case 1 -> "i" + random.nextInt(3);
             case 2 -> "arr[" + random.nextInt(4) + "]";
-            case 3 -> await(intExpr(d + 1));
+            case 3 -> awaitInt(intExpr(d + 1));
             case 4 -> "(" + intExpr(d + 1) + " + " + intExpr(d + 1) + ")";
             case 5 -> "(" + intExpr(d + 1) + " * " + intExpr(d + 1) + ")";
             case 6 -> "(" + cond() + " ? " + intExpr(d + 1) + " : " + intExpr(d + 1) + ")";
@@ -187,7 +200,7 @@ final class RandomBodies {
         return switch (random.nextInt(d > 2 ? 2 : 4)) {
             case 0 -> "l0";
             case 1 -> random.nextInt(1_000_000) + "_000L";
-            case 2 -> await(longExpr(d + 1));
+            case 2 -> awaitLong(longExpr(d + 1));
             default -> "(" + longExpr(d + 1) + " - " + intExpr(d + 1) + ")";
         };
     }
