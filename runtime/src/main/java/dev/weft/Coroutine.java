@@ -30,6 +30,11 @@ package dev.weft;
  * never do. They live here, rather than in a separate package, so that the frame state stays
  * package-private and the hot path is a direct static call.
  *
+ * <p>A step's result is an object, except on one path: a frame that returns
+ * {@code Coroutine.of(anInt)} (or a {@code long}) to a woven await that unboxes it at once, as
+ * {@code int x = Await.on(child())} does, hands it over unboxed through its loop
+ * ({@code $returnInt}, {@code $awaitUnboxed}); every other consumer sees the box, as before.
+ *
  * @param <T> the type of the coroutine's result
  */
 public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
