@@ -57,6 +57,11 @@ import org.objectweb.asm.tree.analysis.Frame;
  * that returns without suspending, a done future) writes nothing to the frame, and once the JIT
  * has inlined the child it costs what a plain call does. An async generator's yield always
  * suspends, so it spills up front.
+ *
+ * <p>Two refinements of the layout: a parameter the body never assigns is not spilled (each step
+ * is passed the parameters from F again), and an await that javac follows with
+ * {@code checkcast Integer; intValue()} (or {@code Long}), like a {@code return Coroutine.of(i)},
+ * takes and gives its {@code int} or {@code long} unboxed ({@link UnboxedResult}).
  */
 final class StateMachine {
     private final MethodNode method;
