@@ -81,10 +81,8 @@ public final class ClassesWeaving {
                 Path target = classesDir.resolve(entry.getKey() + ".class");
                 Files.createDirectories(target.getParent());
                 Files.write(target, entry.getValue());
-                if (entry.getKey().contains(Weaver.FRAME_MARK)) {
-                    frames++;
-                }
             }
+            frames += results.get(i).frames().size();
         }
         return new Outcome(owners.size(), frames, diagnostics);
     }

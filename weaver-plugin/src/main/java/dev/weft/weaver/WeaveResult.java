@@ -1,5 +1,6 @@
 package dev.weft.weaver;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,17 @@ public record WeaveResult(Map<String, byte[]> classes, List<Diagnostic> diagnost
     /** True when the input must be replaced by {@link #classes()}. */
     public boolean changed() {
         return !classes.isEmpty();
+    }
+
+    /** The generated frame classes among {@link #classes()}: all but the woven class itself. */
+    public Map<String, byte[]> frames() {
+        Map<String, byte[]> frames = new LinkedHashMap<>();
+        classes.forEach((name, bytes) -> {
+            if (name.contains(Weaver.FRAME_MARK)) {
+                frames.put(name, bytes);
+            }
+        });
+        return frames;
     }
 
     /** True when a diagnostic is an error: the build must fail. */

@@ -1,0 +1,57 @@
+package dev.weft.agent;
+
+import dev.weft.weaver.Weaver;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Decides from a class's name and raw bytes, without parsing them, whether the weaver should look
+ * at it: nearly every class loaded (the JDK's, libraries') must pass through untouched and fast.
+ */
+final class LoadTimeCandidates {
+    /** The JDK's packages and the agent's own (its weaver, ASM and byte-buddy are relocated below it). */
+    private static final String[] SKIPPED_PACKAGES = {"java/", "javax/", "jdk/", "sun/", "com/sun/", "dev/weft/agent/"};
+
+    /** An {@code @Async} method or async lambda returns one of these, so its descriptor names it. */
+    private static final byte[][] ASYNC_RETURN_TYPES = {ascii("dev/weft/Coroutine;"), ascii("dev/weft/AsyncGenerator;")};
+
+    /** The mark the weaver leaves on a class it wove. */
+    private static final byte[] WOVEN = ascii("Ldev/weft/internal/Woven;");
+
+    private LoadTimeCandidates() {
+    }
+
+    /** True unless the class certainly needs no weaving; {@code className} is internal ({@code a/b/C}). */
+    static boolean mayNeedWeaving(String className, byte[] classFile) {
+        for (String skipped : SKIPPED_PACKAGES) {
+            if (className.startsWith(skipped)) {
+                return false;
+            }
+        }
+        if (className.contains(Weaver.FRAME_MARK) || contains(classFile, WOVEN)) {
+            return false;
+        }
+        for (byte[] type : ASYNC_RETURN_TYPES) {
+            if (contains(classFile, type)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0, last = haystack.length - needle.length; i <= last; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}
