@@ -72,21 +72,19 @@ enum UnboxedResult {
 
     /** {@code $await}, or for a site that takes unboxed results, {@code $awaitUnboxed}. */
     static MethodInsnNode awaitHook(boolean unboxed) {
-        return !unboxed
-                ? new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, Names.AWAIT_HOOK, Names.AWAIT_HOOK_DESC)
-                : new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, AWAIT_UNBOXED_HOOK, Names.AWAIT_HOOK_DESC);
+        return new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, unboxed ? AWAIT_UNBOXED_HOOK : Names.AWAIT_HOOK,
+                Names.AWAIT_HOOK_DESC);
     }
 
     /** {@code $resumed}, or for a site that takes unboxed results, {@code $resumedUnboxed}. */
     static MethodInsnNode resumedHook(boolean unboxed) {
-        return !unboxed
-                ? new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, Names.RESUMED_HOOK, Names.RESUMED_HOOK_DESC)
-                : new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, RESUMED_UNBOXED_HOOK, Names.RESUMED_HOOK_DESC);
+        return new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, unboxed ? RESUMED_UNBOXED_HOOK : Names.RESUMED_HOOK,
+                Names.RESUMED_HOOK_DESC);
     }
 
     /**
-     * {@code [.., value] -> [.., F] -> $returnInt(value, F)}: replaces javac's box and
-     * {@code Coroutine.of}, which {@code valueOf} and {@code of} are, with the unboxed return.
+     * Replaces javac's {@code valueOf(value)} and {@code Coroutine.of(box)} with
+     * {@code $returnInt(value, F)}: the frame completes with its value unboxed.
      */
     void replaceReturn(InsnList insns, AbstractInsnNode valueOf, AbstractInsnNode of, int frameSlot) {
         insns.set(valueOf, new VarInsnNode(Opcodes.ALOAD, frameSlot));
