@@ -152,9 +152,7 @@ public class Queue<T> {
             throw new IllegalStateException("taskDone() called more times than there were items put in the queue");
         }
         unfinished--;
-        if (unfinished == 0) {
-            joiners.wakeAll(Boolean.TRUE);
-        }
+        wakeJoinersIfAllDone();
     }
 
     /** Python's {@code join()}: waits until every item put has been marked with {@link #taskDone()}. */
@@ -193,9 +191,7 @@ public class Queue<T> {
                     unfinished--;
                 }
             }
-            if (unfinished == 0) {
-                joiners.wakeAll(Boolean.TRUE);
-            }
+            wakeJoinersIfAllDone();
         }
         getters.wakeAll(SHUT_DOWN);
         putters.wakeAll(SHUT_DOWN);
@@ -207,6 +203,13 @@ public class Queue<T> {
     }
 
     /** An item goes in: straight to the longest-waiting getter, else into the queue. */
+    /** {@code join()} returns once every item put has been marked done. */
+    private void wakeJoinersIfAllDone() {
+        if (unfinished == 0) {
+            joiners.wakeAll(Boolean.TRUE);
+        }
+    }
+
     private void add(T item) {
         if (!getters.wakeNext(item)) {
             items.add(item);
@@ -231,9 +234,7 @@ public class Queue<T> {
     private void giveBack(Object item) {
         if (shutDownImmediately) {
             unfinished--; // dropped like the others at shutdown
-            if (unfinished == 0) {
-                joiners.wakeAll(Boolean.TRUE);
-            }
+            wakeJoinersIfAllDone();
         } else if (!getters.wakeNext(item)) {
             if (items instanceof Deque<T> deque) {
                 deque.addFirst((T) item);
