@@ -24,9 +24,7 @@ final class AsCompleted<T> implements AsyncIterable<T>, AsyncIterator<T> {
 
     @SuppressWarnings("unchecked")
     AsCompleted(EventLoop loop, Collection<? extends Awaitable<? extends T>> awaitables, double timeout) {
-        if (Double.isNaN(timeout)) {
-            throw new IllegalArgumentException("asCompleted timeout of NaN: give seconds, or Double.POSITIVE_INFINITY for none");
-        }
+        Timeout.requireSeconds(timeout, "an asCompleted timeout");
         this.loop = loop;
         Map<Awaitable<?>, Boolean> seen = new IdentityHashMap<>();
         for (Awaitable<? extends T> a : awaitables) {

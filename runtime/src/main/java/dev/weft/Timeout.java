@@ -39,10 +39,15 @@ public final class Timeout implements AsyncCloseable, Scopes.Exit {
     private double when;
     private TimerHandle timer;
 
-    Timeout(Task<?> task, double when) {
-        if (Double.isNaN(when)) {
-            throw new IllegalArgumentException("a timeout of NaN: give a number of seconds, or Double.POSITIVE_INFINITY for none");
+    /** Rejects a NaN timeout, the one value that is neither a time nor "none"; {@code what} names it. */
+    static void requireSeconds(double timeout, String what) {
+        if (Double.isNaN(timeout)) {
+            throw new IllegalArgumentException(what + " of NaN: give a number of seconds, or Double.POSITIVE_INFINITY for none");
         }
+    }
+
+    Timeout(Task<?> task, double when) {
+        requireSeconds(when, "a timeout");
         this.task = task;
         this.loop = task.getLoop();
         this.cancellingOnEntry = task.cancelling();

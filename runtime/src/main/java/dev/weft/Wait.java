@@ -34,9 +34,7 @@ public final class Wait<T> extends Coroutine<Wait.Result<T>> {
         if (returnWhen == null) {
             throw new NullPointerException("wait(..., null): pass a ReturnWhen");
         }
-        if (Double.isNaN(timeout)) {
-            throw new IllegalArgumentException("wait timeout of NaN: give seconds, or Double.POSITIVE_INFINITY for none");
-        }
+        Timeout.requireSeconds(timeout, "a wait timeout");
         this.tasks = new LinkedHashSet<>(tasks);
         this.returnWhen = returnWhen;
         this.timeout = timeout;

@@ -19,9 +19,7 @@ final class WaitFor<T> extends Coroutine<T> {
         if (awaitable == null) {
             throw new NullPointerException("waitFor(null, ...): pass the coroutine or future to wait for");
         }
-        if (Double.isNaN(timeout)) {
-            throw new IllegalArgumentException("waitFor timeout of NaN: give seconds, or Double.POSITIVE_INFINITY for none");
-        }
+        Timeout.requireSeconds(timeout, "a waitFor timeout");
         this.awaitable = awaitable;
         this.timeout = timeout;
     }

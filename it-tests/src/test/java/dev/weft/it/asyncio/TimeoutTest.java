@@ -14,12 +14,15 @@ import dev.weft.CancelledError;
 import dev.weft.Coroutine;
 import dev.weft.EventLoop;
 import dev.weft.Future;
+import dev.weft.ReturnWhen;
 import dev.weft.Task;
 import dev.weft.Timeout;
 import dev.weft.TimeoutError;
 import dev.weft.it.asyncio.Fixtures.AsyncBody;
 import dev.weft.it.asyncio.Fixtures.Boom;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -45,6 +48,25 @@ class TimeoutTest {
         Await.on(Asyncio.sleep(0));
         Await.on(Asyncio.sleep(0));
         return Coroutine.done();
+    }
+
+    /** NaN is neither a time nor "none": every call taking a timeout refuses it and says which. */
+    @Test
+    void nanTimeoutsAreRefusedByEveryCallTakingOne() {
+        runAsync(() -> {
+            Task<Void> sleeper = Asyncio.createTask(Asyncio.sleep(0));
+            assertNaNRefused("a timeout", () -> Asyncio.timeout(Double.NaN));
+            assertNaNRefused("a waitFor timeout", () -> Asyncio.waitFor(Asyncio.sleep(0), Double.NaN));
+            assertNaNRefused("a wait timeout", () -> Asyncio.wait(List.of(sleeper), ReturnWhen.ALL_COMPLETED, Double.NaN));
+            assertNaNRefused("an asCompleted timeout", () -> Asyncio.asCompleted(List.of(sleeper), Double.NaN));
+            Await.on(sleeper);
+            return Coroutine.done();
+        });
+    }
+
+    private static void assertNaNRefused(String what, Executable call) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        assertTrue(e.getMessage().startsWith(what + " of NaN"), e.getMessage());
     }
 
     /** Mirrors test_timeouts.py::test_timeout_basic. */
