@@ -14,9 +14,6 @@ final class LoadTimeCandidates {
     /** An {@code @Async} method or async lambda returns one of these, so its descriptor names it. */
     private static final byte[][] ASYNC_RETURN_TYPES = {ascii("dev/weft/Coroutine;"), ascii("dev/weft/AsyncGenerator;")};
 
-    /** The mark the weaver leaves on a class it wove. */
-    private static final byte[] WOVEN = ascii("Ldev/weft/internal/Woven;");
-
     private LoadTimeCandidates() {
     }
 
@@ -27,7 +24,9 @@ final class LoadTimeCandidates {
                 return false;
             }
         }
-        if (className.contains(Weaver.FRAME_MARK) || contains(classFile, WOVEN)) {
+        // A class the plugin wove still reaches the weaver, which leaves it alone, or reports it
+        // when a plugin writing another frame protocol wove it.
+        if (className.contains(Weaver.FRAME_MARK)) {
             return false;
         }
         for (byte[] type : ASYNC_RETURN_TYPES) {
