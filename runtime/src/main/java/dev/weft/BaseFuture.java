@@ -127,7 +127,7 @@ abstract sealed class BaseFuture<T, F extends BaseFuture<T, F>> implements Await
      */
     public void addDoneCallback(Consumer<? super F> callback) {
         if (state != PENDING) {
-            loop.callSoon(() -> callback.accept(self()));
+            schedule(callback);
         } else {
             addWaiter(callback);
         }
@@ -135,16 +135,7 @@ abstract sealed class BaseFuture<T, F extends BaseFuture<T, F>> implements Await
 
     /** Python's {@code remove_done_callback}: removes every registration of {@code callback}, returns how many. */
     public int removeDoneCallback(Consumer<? super F> callback) {
-        if (waiters == callback) {
-            waiters = null;
-            return 1;
-        }
-        if (waiters instanceof WaiterList list) {
-            int before = list.size();
-            list.removeIf(w -> w == callback);
-            return before - list.size();
-        }
-        return 0;
+        return removeWaiter(callback);
     }
 
     @SuppressWarnings("unchecked")
@@ -158,11 +149,7 @@ abstract sealed class BaseFuture<T, F extends BaseFuture<T, F>> implements Await
     }
 
     final void removeTaskWaiter(Task<?> task) {
-        if (waiters == task) {
-            waiters = null;
-        } else if (waiters instanceof WaiterList list) {
-            list.remove(task);
-        }
+        removeWaiter(task);
     }
 
     private void addWaiter(Object waiter) {
@@ -176,6 +163,20 @@ abstract sealed class BaseFuture<T, F extends BaseFuture<T, F>> implements Await
             list.add(waiter);
             waiters = list;
         }
+    }
+
+    /** Removes every registration of {@code waiter}; returns how many there were. */
+    private int removeWaiter(Object waiter) {
+        if (waiters == waiter) {
+            waiters = null;
+            return 1;
+        }
+        if (waiters instanceof WaiterList list) {
+            int before = list.size();
+            list.removeIf(w -> w == waiter);
+            return before - list.size();
+        }
+        return 0;
     }
 
     @SuppressWarnings("unchecked")
