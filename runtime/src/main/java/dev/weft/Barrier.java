@@ -108,19 +108,22 @@ public final class Barrier {
         private int index = -1;
 
         @Override
+        WaiterQueue queue() {
+            return waiters;
+        }
+
+        @Override
         Object begin() {
             return enterOrWait();
         }
 
         @Override
         Object woken(Object value) {
-            waiters.remove(this);
             return index < 0 ? enterOrWait() : releasedOrWait();
         }
 
         @Override
         void abandon(Object wokenWith, Throwable error) {
-            waiters.remove(this);
             if (index >= 0) {
                 leave();
             }
@@ -129,7 +132,7 @@ public final class Barrier {
         /** Newcomers wait while the previous round drains or resets. */
         private Object enterOrWait() {
             if (state == State.DRAINING || state == State.RESETTING) {
-                return waitIn(waiters, Barrier.this);
+                return waitIn(Barrier.this);
             }
             if (state == State.BROKEN) {
                 throw new BrokenBarrierError("Barrier aborted: reset() it before waiting again");
@@ -140,12 +143,12 @@ public final class Barrier {
                 leave();
                 return index;
             }
-            return waitIn(waiters, Barrier.this);
+            return waitIn(Barrier.this);
         }
 
         private Object releasedOrWait() {
             if (state == State.FILLING) {
-                return waitIn(waiters, Barrier.this);
+                return waitIn(Barrier.this);
             }
             State released = state;
             leave();

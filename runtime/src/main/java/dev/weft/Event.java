@@ -44,18 +44,17 @@ public final class Event {
         return new Waiting<>() {
             @Override
             Object begin() {
-                return set ? Boolean.TRUE : waitIn(waiters, Event.this);
+                return set ? Boolean.TRUE : waitIn(Event.this);
+            }
+
+            @Override
+            WaiterQueue queue() {
+                return waiters;
             }
 
             @Override
             Object woken(Object value) {
-                waiters.remove(this);
                 return Boolean.TRUE;
-            }
-
-            @Override
-            void abandon(Object wokenWith, Throwable error) {
-                waiters.remove(this);
             }
         };
     }

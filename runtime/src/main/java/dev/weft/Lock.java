@@ -69,25 +69,28 @@ public final class Lock {
         private boolean released;
 
         @Override
+        WaiterQueue queue() {
+            return waiters;
+        }
+
+        @Override
         Object begin() {
             // Only barge in when nobody waits or was already woken: FIFO fairness.
             if (!locked && !waiters.anyNotCancelled()) {
                 locked = true;
                 return this;
             }
-            return waitIn(waiters, Lock.this);
+            return waitIn(Lock.this);
         }
 
         @Override
         Object woken(Object value) {
-            waiters.remove(this);
             locked = true;
             return this;
         }
 
         @Override
         void abandon(Object wokenWith, Throwable error) {
-            waiters.remove(this);
             // A wake-up meant for this waiter must not be lost: hand it to the next one.
             if (!locked) {
                 waiters.wakeHead(Boolean.TRUE);

@@ -56,6 +56,12 @@ final class PublisherIterable<T> implements AsyncIterable<T> {
         @Override
         public Coroutine<Boolean> hasNext() {
             return new Waiting<>() {
+                /** None: the subscription's signals wake the one pending hasNext() through {@code waiter}. */
+                @Override
+                WaiterQueue queue() {
+                    return null;
+                }
+
                 @Override
                 Object begin() {
                     if (waiter != null) {

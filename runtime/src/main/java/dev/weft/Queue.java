@@ -160,18 +160,17 @@ public class Queue<T> {
         return new Waiting<>() {
             @Override
             Object begin() {
-                return unfinished == 0 ? null : waitIn(joiners, Queue.this);
+                return unfinished == 0 ? null : waitIn(Queue.this);
+            }
+
+            @Override
+            WaiterQueue queue() {
+                return joiners;
             }
 
             @Override
             Object woken(Object value) {
-                joiners.remove(this);
                 return null;
-            }
-
-            @Override
-            void abandon(Object wokenWith, Throwable error) {
-                joiners.remove(this);
             }
         };
     }
@@ -283,17 +282,21 @@ public class Queue<T> {
     /** The coroutine of {@link #get()}. */
     private final class Get extends Waiting<T> {
         @Override
+        WaiterQueue queue() {
+            return getters;
+        }
+
+        @Override
         Object begin() {
             if (!items.isEmpty()) {
                 return take();
             }
             requireOpen("get");
-            return waitIn(getters, Queue.this);
+            return waitIn(Queue.this);
         }
 
         @Override
         Object woken(Object item) {
-            getters.remove(this);
             if (item == SHUT_DOWN) {
                 throw shutDownError("get");
             }
@@ -302,7 +305,6 @@ public class Queue<T> {
 
         @Override
         void abandon(Object wokenWith, Throwable error) {
-            getters.remove(this);
             if (wokenWith != null && wokenWith != SHUT_DOWN) {
                 giveBack(wokenWith);
             }
@@ -318,18 +320,22 @@ public class Queue<T> {
         }
 
         @Override
+        WaiterQueue queue() {
+            return putters;
+        }
+
+        @Override
         Object begin() {
             requireOpen("put");
             if (!isFull()) {
                 add(item);
                 return null;
             }
-            return waitIn(putters, Queue.this);
+            return waitIn(Queue.this);
         }
 
         @Override
         Object woken(Object outcome) {
-            putters.remove(this);
             if (outcome == SLOT) {
                 promisedSlots--;
             }
@@ -340,7 +346,6 @@ public class Queue<T> {
 
         @Override
         void abandon(Object wokenWith, Throwable error) {
-            putters.remove(this);
             if (wokenWith == SLOT) {
                 promisedSlots--;
                 promiseSlotToNextPutter(); // the slot promised to us goes to the next putter

@@ -88,24 +88,27 @@ public class Semaphore {
         private boolean released;
 
         @Override
+        WaiterQueue queue() {
+            return waiters;
+        }
+
+        @Override
         Object begin() {
             if (!isLocked()) {
                 value--;
                 return this;
             }
-            return waitIn(waiters, Semaphore.this);
+            return waitIn(Semaphore.this);
         }
 
         @Override
         Object woken(Object ignored) {
-            waiters.remove(this);
             wakeMoreIfFree();
             return this;
         }
 
         @Override
         void abandon(Object wokenWith, Throwable error) {
-            waiters.remove(this);
             if (wokenWith != null) {
                 value++; // the permit handed to us goes back
             }

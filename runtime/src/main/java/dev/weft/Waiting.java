@@ -18,13 +18,22 @@ abstract class Waiting<T> extends Waiter<T> {
 
     /**
      * The task stopped waiting because of {@code error} (a cancellation); undo and let it propagate.
-     * {@code wokenWith} is the value it had been woken with just before, or null.
+     * {@code wokenWith} is the value it had been woken with just before, or null. Nothing to undo
+     * unless the wait took or was handed something.
      */
-    abstract void abandon(Object wokenWith, Throwable error);
+    void abandon(Object wokenWith, Throwable error) {
+    }
 
-    /** Appends this coroutine to {@code queue} and suspends until it is woken. */
-    final Object waitIn(WaiterQueue queue, Object owner) {
-        queue.add(this, owner);
+    /**
+     * The queue this coroutine waits in, or null if whoever wakes it holds it directly. It leaves
+     * the queue whenever it resumes, woken or abandoned, before {@link #woken} or {@link #abandon}
+     * run; until then a woken waiter stays visible there.
+     */
+    abstract WaiterQueue queue();
+
+    /** Appends this coroutine to its {@link #queue()} and suspends until it is woken; {@code owner} names the primitive in errors. */
+    final Object waitIn(Object owner) {
+        queue().add(this, owner);
         return suspend();
     }
 
@@ -34,6 +43,10 @@ abstract class Waiting<T> extends Waiter<T> {
             return begin();
         }
         Object value = endWait();
+        WaiterQueue queue = queue();
+        if (queue != null) {
+            queue.remove(this);
+        }
         try {
             $resumed(this);
         } catch (Throwable error) {
