@@ -72,10 +72,7 @@ final class ScopeDesugaring {
             if (isAsyncClose(insn, hierarchy)) {
                 MethodInsnNode call = (MethodInsnNode) insn;
                 int bodyError = exceptionalPathSlot(call);
-                InsnList exit = new InsnList();
-                exit.add(bodyError < 0 ? new InsnNode(Opcodes.ACONST_NULL) : new VarInsnNode(Opcodes.ALOAD, bodyError));
-                exit.add(aexit());
-                exit.add(Insns.awaitOn());
+                InsnList exit = awaitAexit(bodyError < 0 ? new InsnNode(Opcodes.ACONST_NULL) : new VarInsnNode(Opcodes.ALOAD, bodyError));
                 if (bodyError < 0) {
                     exit.add(new InsnNode(Opcodes.POP));
                 } else {
@@ -289,11 +286,7 @@ final class ScopeDesugaring {
         stubs.add(handler);
         int error = method.maxLocals++;
         stubs.add(new VarInsnNode(Opcodes.ASTORE, error));
-        stubs.add(new VarInsnNode(Opcodes.ALOAD, loop.iterator));
-        stubs.add(new TypeInsnNode(Opcodes.CHECKCAST, Names.ASYNC_CLOSEABLE));
-        stubs.add(new VarInsnNode(Opcodes.ALOAD, error));
-        stubs.add(aexit());
-        stubs.add(Insns.awaitOn());
+        stubs.add(awaitExit(loop, new VarInsnNode(Opcodes.ALOAD, error)));
         stubs.add(new TypeInsnNode(Opcodes.CHECKCAST, "java/lang/Throwable"));
         stubs.add(new InsnNode(Opcodes.ATHROW));
         insns.insert(loop.bodyEnd, stubs);
@@ -356,14 +349,30 @@ final class ScopeDesugaring {
 
     /** {@code Await.on(Scopes.$aexit(iterator, null))}, discarding the result. */
     private static InsnList close(Loop loop) {
-        InsnList close = new InsnList();
-        close.add(new VarInsnNode(Opcodes.ALOAD, loop.iterator));
-        close.add(new TypeInsnNode(Opcodes.CHECKCAST, Names.ASYNC_CLOSEABLE));
-        close.add(new InsnNode(Opcodes.ACONST_NULL));
-        close.add(aexit());
-        close.add(Insns.awaitOn());
+        InsnList close = awaitExit(loop, new InsnNode(Opcodes.ACONST_NULL));
         close.add(new InsnNode(Opcodes.POP));
         return close;
+    }
+
+    /** {@code Await.on(Scopes.$aexit(iterator, error))}, where {@code loadError} pushes the error or null. */
+    private static InsnList awaitExit(Loop loop, AbstractInsnNode loadError) {
+        InsnList exit = new InsnList();
+        exit.add(new VarInsnNode(Opcodes.ALOAD, loop.iterator));
+        exit.add(new TypeInsnNode(Opcodes.CHECKCAST, Names.ASYNC_CLOSEABLE));
+        exit.add(awaitAexit(loadError));
+        return exit;
+    }
+
+    /**
+     * {@code [closeable] -> [result]}: {@code Await.on(Scopes.$aexit(closeable, error))}, Python's
+     * awaited {@code __aexit__}; {@code loadError} pushes the body's exception or null.
+     */
+    private static InsnList awaitAexit(AbstractInsnNode loadError) {
+        InsnList exit = new InsnList();
+        exit.add(loadError);
+        exit.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.SCOPES, Names.AEXIT_HOOK, Names.AEXIT_HOOK_DESC, false));
+        exit.add(Insns.awaitOn());
+        return exit;
     }
 
     /**
@@ -381,9 +390,4 @@ final class ScopeDesugaring {
         }
         blocks.addAll(ranges);
     }
-
-    private static MethodInsnNode aexit() {
-        return new MethodInsnNode(Opcodes.INVOKESTATIC, Names.SCOPES, Names.AEXIT_HOOK, Names.AEXIT_HOOK_DESC, false);
-    }
-
 }
