@@ -1,5 +1,6 @@
 package dev.weft.maven;
 
+import dev.weft.weaver.ClassesWeaving;
 import dev.weft.weaver.Diagnostic;
 import java.io.File;
 import java.io.IOException;

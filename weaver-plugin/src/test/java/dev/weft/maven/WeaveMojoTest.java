@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import dev.weft.weaver.SourceTree;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;

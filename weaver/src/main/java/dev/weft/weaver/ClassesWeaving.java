@@ -1,9 +1,5 @@
-package dev.weft.maven;
+package dev.weft.weaver;
 
-import dev.weft.weaver.ClassHierarchy;
-import dev.weft.weaver.Diagnostic;
-import dev.weft.weaver.WeaveResult;
-import dev.weft.weaver.Weaver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,10 @@
-package dev.weft.maven;
+package dev.weft.weaver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import dev.weft.weaver.Diagnostic;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.weft.maven;
+package dev.weft.weaver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -25,14 +25,14 @@ import javax.tools.ToolProvider;
  * A miniature project on disk, as a build sees it: sources under {@code src/}, compiled by javac
  * into {@code classes/}, which is then woven in place.
  */
-final class SourceTree {
+public final class SourceTree {
     /** Where a test source marks the line a diagnostic must point at. */
     static final String ERROR_MARK = "// <- error";
 
-    final Path sources;
-    final Path classes;
+    public final Path sources;
+    public final Path classes;
 
-    SourceTree(Path root) {
+    public SourceTree(Path root) {
         sources = root.resolve("src");
         classes = root.resolve("classes");
         try {
@@ -44,7 +44,7 @@ final class SourceTree {
     }
 
     /** Writes (or overwrites) the source file {@code path}, e.g. {@code demo/Bad.java}. */
-    SourceTree write(String path, String text) throws IOException {
+    public SourceTree write(String path, String text) throws IOException {
         Path file = sources.resolve(path);
         Files.createDirectories(file.getParent());
         Files.writeString(file, text);
@@ -52,7 +52,7 @@ final class SourceTree {
     }
 
     /** Compiles the given sources (all of them when none is given) into {@code classes/}; fails on javac errors. */
-    SourceTree compile(String... paths) throws IOException {
+    public SourceTree compile(String... paths) throws IOException {
         List<Diagnostic<? extends JavaFileObject>> errors = compileReportingErrors(paths);
         assertEquals(List.of(), errors, "javac errors");
         return this;
@@ -83,7 +83,7 @@ final class SourceTree {
         return ClassesWeaving.weave(classes, classpath(), List.of(sources));
     }
 
-    static List<Path> classpath() {
+    public static List<Path> classpath() {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of).collect(Collectors.toList());
     }
 

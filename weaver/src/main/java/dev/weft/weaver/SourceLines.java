@@ -1,6 +1,5 @@
-package dev.weft.maven;
+package dev.weft.weaver;
 
-import dev.weft.weaver.Diagnostic;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

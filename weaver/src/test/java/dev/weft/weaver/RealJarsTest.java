@@ -1,4 +1,4 @@
-package dev.weft.maven;
+package dev.weft.weaver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
