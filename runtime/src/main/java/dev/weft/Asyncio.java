@@ -62,7 +62,7 @@ public final class Asyncio {
     }
 
     private static void cancelLeftovers(EventLoop loop) {
-        List<Task<?>> leftovers = loop.tasks();
+        List<Task<?>> leftovers = loop.tasks.snapshot();
         if (leftovers.isEmpty()) {
             return;
         }
@@ -247,7 +247,7 @@ public final class Asyncio {
 
     /** Python's {@code asyncio.all_tasks}: the running loop's unfinished tasks. */
     public static Set<Task<?>> allTasks() {
-        return Collections.unmodifiableSet(Set.copyOf(getRunningLoop().tasks()));
+        return Collections.unmodifiableSet(Set.copyOf(getRunningLoop().tasks.snapshot()));
     }
 
     /** Python's {@code asyncio.get_running_loop}: throws {@link IllegalStateException} when no loop runs on this thread. */

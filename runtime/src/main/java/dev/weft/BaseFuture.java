@@ -7,6 +7,53 @@ import java.util.function.Consumer;
  * The state and callbacks shared by {@link Future} and {@link Task}: a result set later, on one
  * event loop. The self type {@code F} lets done callbacks receive the concrete type.
  *
+ * <h2>The future and task state machines</h2>
+ * The one place they are written down; every transition happens on the loop's thread.
+ *
+ * <p>A future is <em>pending</em>, then <em>done</em> in exactly one of three ways, for good:
+ * <table>
+ * <caption>Future states</caption>
+ * <tr><th>From</th><th>To</th><th>Caused by</th></tr>
+ * <tr><td>pending</td><td>finished with a result</td><td>{@link #setResult} → {@link #complete};
+ *     a task: its outermost frame returned ({@code Task.finish})</td></tr>
+ * <tr><td>pending</td><td>finished with an exception</td><td>{@link #setException} → {@link #fail};
+ *     a task: its outermost frame threw anything but {@link CancelledError}</td></tr>
+ * <tr><td>pending</td><td>cancelled</td><td>{@link #cancel(String)}; a task: a
+ *     {@link CancelledError} escaped its coroutine, or it was cancelled after its last await and
+ *     returned (asyncio reports it cancelled)</td></tr>
+ * <tr><td>done</td><td>—</td><td>{@code setResult}/{@code setException} throw
+ *     {@link IllegalStateException}; {@code cancel} returns false</td></tr>
+ * </table>
+ * Entering <em>done</em> schedules every waiter ({@link #scheduleWaiters}: done callbacks and
+ * awaiting tasks, in registration order) at the loop's next turn; a failure is watched by
+ * {@link UnretrievedFailure} until {@link #result()} or {@link #exception()} retrieves it.
+ *
+ * <p>While pending, a {@link Task} moves between the states below ({@code waitingOn} and the
+ * {@code Task} flags hold them); it leaves them for one of the done states above.
+ * <table>
+ * <caption>Task states while pending</caption>
+ * <tr><th>From</th><th>To</th><th>Caused by</th></tr>
+ * <tr><td>(new)</td><td>scheduled</td><td>the constructor: {@code loop.callSoon(task)}, registered
+ *     in the loop's {@link TaskRegistry}; with eager start it goes straight to running</td></tr>
+ * <tr><td>scheduled</td><td>running</td><td>the loop runs {@link Task#run()}: the task becomes
+ *     the loop's current task and resumes its innermost frame</td></tr>
+ * <tr><td>running</td><td>waiting on a future</td><td>a frame's await of a pending future:
+ *     {@code Task.suspendOn(frame, future)} adds the task as the future's waiter</td></tr>
+ * <tr><td>running</td><td>waiting on a {@link Waiter}</td><td>a lock, queue, event, sleep...
+ *     {@link Waiter#suspend()} → {@code Task.suspendOn(waiter)}</td></tr>
+ * <tr><td>running</td><td>scheduled</td><td>{@code Task.yieldFrom} (Python's {@code sleep(0)})</td></tr>
+ * <tr><td>running</td><td>done</td><td>the outermost frame returned or threw: {@code Task.finish},
+ *     which also unregisters the task</td></tr>
+ * <tr><td>waiting</td><td>scheduled</td><td>the future became done (its waiters are scheduled),
+ *     or the waiter was woken ({@link Waiter#wakeUp})</td></tr>
+ * <tr><td>waiting</td><td>scheduled, to throw {@link CancelledError}</td><td>{@link Task#cancel}
+ *     cancels what the task waits for ({@code cancelWait})</td></tr>
+ * <tr><td>scheduled or running</td><td>same, cancel pending</td><td>{@link Task#cancel} when
+ *     there is nothing to cancel yet: the {@code MUST_CANCEL} flag makes the next step throw
+ *     {@link CancelledError} at the frame's await (before the first step: the task is cancelled
+ *     without running its coroutine); {@link Task#uncancel} withdraws it</td></tr>
+ * </table>
+ *
  * @param <T> the type of the result
  * @param <F> the concrete future type
  */

@@ -11,11 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 
@@ -49,13 +45,8 @@ public final class EventLoop implements AutoCloseable {
     private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
     private final PriorityQueue<TimerHandle> timers = new PriorityQueue<>();
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
-    /**
-     * The unfinished tasks, oldest first, linked through the tasks themselves: registering and
-     * unregistering a task neither hashes nor allocates, and costs two references per task.
-     */
-    private Task<?> oldestTask;
-    private Task<?> newestTask;
-    private int taskCount;
+    /** The unfinished tasks, oldest first. */
+    final TaskRegistry tasks = new TaskRegistry();
     private final Set<UnretrievedFailure> unretrieved = ConcurrentHashMap.newKeySet();
     private final long origin = System.nanoTime();
     private long timerSequence;
@@ -75,8 +66,7 @@ public final class EventLoop implements AutoCloseable {
      */
     long unboxedResult;
     private BiConsumer<EventLoop, ExceptionContext> exceptionHandler;
-    private ExecutorService defaultExecutor;
-    private boolean executorShutDown;
+    private final DefaultExecutor defaultExecutor = new DefaultExecutor();
     private final StartedGenerators startedGenerators = new StartedGenerators();
     private boolean asyncgensShutDown;
 
@@ -287,12 +277,7 @@ public final class EventLoop implements AutoCloseable {
         timers.clear();
         cancelledTimers = 0;
         inbox.clear();
-        ExecutorService executor = defaultExecutor;
-        defaultExecutor = null;
-        executorShutDown = true;
-        if (executor != null) {
-            executor.shutdown();
-        }
+        defaultExecutor.close();
     }
 
     /**
@@ -384,7 +369,7 @@ public final class EventLoop implements AutoCloseable {
      */
     public <T> Future<T> runInExecutor(Executor executor, Callable<T> call) {
         checkOpen();
-        Executor target = executor != null ? executor : defaultExecutor();
+        Executor target = executor != null ? executor : defaultExecutor.get();
         CompletableFuture<T> stage = CompletableFuture.supplyAsync(() -> {
             try {
                 return call.call();
@@ -397,35 +382,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Python's {@code set_default_executor}. */
     public void setDefaultExecutor(ExecutorService executor) {
-        defaultExecutor = executor;
-    }
-
-    private Executor defaultExecutor() {
-        if (executorShutDown) {
-            throw new IllegalStateException("the default executor has been shut down: pass an executor of your own");
-        }
-        if (defaultExecutor == null) {
-            defaultExecutor = newDefaultExecutor();
-        }
-        return defaultExecutor;
-    }
-
-    private static ExecutorService newDefaultExecutor() {
-        try {
-            // Named reflectively: the runtime is compiled for Java 17, which has no virtual threads.
-            return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
-        } catch (ReflectiveOperationException java17) {
-            int threads = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
-            AtomicInteger count = new AtomicInteger();
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), r -> {
-                        Thread t = new Thread(r, "weft-executor-" + count.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    });
-            pool.allowCoreThreadTimeOut(true);
-            return pool;
-        }
+        defaultExecutor.set(executor);
     }
 
     /**
@@ -433,25 +390,8 @@ public final class EventLoop implements AutoCloseable {
      * completes once its running calls have finished. {@link Asyncio#run} awaits it before closing.
      */
     public Coroutine<Void> shutdownDefaultExecutor() {
-        executorShutDown = true;
-        ExecutorService executor = defaultExecutor;
-        defaultExecutor = null;
-        if (executor == null) {
-            return Coroutine.done();
-        }
-        executor.shutdown();
-        CompletableFuture<Void> terminated = new CompletableFuture<>();
-        Thread waiter = new Thread(() -> {
-            try {
-                executor.awaitTermination(300, TimeUnit.SECONDS);
-                terminated.complete(null);
-            } catch (InterruptedException e) {
-                terminated.completeExceptionally(e);
-            }
-        }, "weft-executor-shutdown");
-        waiter.setDaemon(true);
-        waiter.start();
-        return new FutureCoroutine<>(Stages.toFuture(terminated, this));
+        CompletableFuture<Void> terminated = defaultExecutor.shutdown();
+        return terminated == null ? Coroutine.done() : new FutureCoroutine<>(Stages.toFuture(terminated, this));
     }
 
     /**
@@ -518,7 +458,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** A snapshot of {@link Stats}; call it on the loop's thread or while the loop is not running. */
     public Stats stats() {
-        return new Stats(ready.size(), timers.size() - cancelledTimers, cancelledTimers, taskCount, inbox.size(),
+        return new Stats(ready.size(), timers.size() - cancelledTimers, cancelledTimers, tasks.size(), inbox.size(),
                 unretrieved.size());
     }
 
@@ -536,47 +476,6 @@ public final class EventLoop implements AutoCloseable {
         return currentTask;
     }
 
-    void registerTask(Task<?> task) {
-        task.olderTask = newestTask;
-        if (newestTask != null) {
-            newestTask.newerTask = task;
-        } else {
-            oldestTask = task;
-        }
-        newestTask = task;
-        taskCount++;
-    }
-
-    void unregisterTask(Task<?> task) {
-        if (task.olderTask == null && oldestTask != task) {
-            return;
-        }
-        Task<?> older = task.olderTask;
-        Task<?> newer = task.newerTask;
-        if (older != null) {
-            older.newerTask = newer;
-        } else {
-            oldestTask = newer;
-        }
-        if (newer != null) {
-            newer.olderTask = older;
-        } else {
-            newestTask = older;
-        }
-        task.olderTask = null;
-        task.newerTask = null;
-        taskCount--;
-    }
-
-    /** A snapshot of the unfinished tasks, oldest first. */
-    List<Task<?>> tasks() {
-        List<Task<?>> snapshot = new ArrayList<>(taskCount);
-        for (Task<?> t = oldestTask; t != null; t = t.newerTask) {
-            snapshot.add(t);
-        }
-        return snapshot;
-    }
-
     void trackUnretrieved(UnretrievedFailure failure) {
         unretrieved.add(failure);
     }
@@ -585,6 +484,22 @@ public final class EventLoop implements AutoCloseable {
         unretrieved.remove(failure);
     }
 
+    /**
+     * One turn of the loop (CPython's {@code _run_once}):
+     * <ol>
+     * <li>If nothing is ready, park until the earliest live timer is due or another thread hands
+     * over a callback (cancelled timers at the head of the heap are dropped first, so that they
+     * never set the wake-up time). A stopping loop does not park.</li>
+     * <li>Move the callbacks handed over by other threads ({@link #callSoonThreadsafe}) to the
+     * ready queue.</li>
+     * <li>Move the timers now due to the ready queue, earliest first, skipping cancelled ones.
+     * The clock is read only when there is a timer.</li>
+     * <li>Run the callbacks that are ready now, and only those: what they schedule runs at the
+     * next turn, so a callback that reschedules itself cannot starve timers or other threads. A
+     * failing callback goes to the exception handler; in debug mode slow ones are reported.</li>
+     * </ol>
+     * Task steps are ordinary ready callbacks: a {@link Task} is its own {@link Runnable}.
+     */
     private void runOnce() {
         if (ready.isEmpty() && inbox.isEmpty()) {
             waitForWork();

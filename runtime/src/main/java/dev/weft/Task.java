@@ -53,7 +53,7 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
     private byte flags;
     /** The state most tasks never use (a name, cancellation requests), made on first use. */
     private Rare rare;
-    /** Neighbours in the loop's list of unfinished tasks. */
+    /** Neighbours in the loop's {@link TaskRegistry}. */
     Task<?> olderTask;
     Task<?> newerTask;
 
@@ -69,7 +69,7 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
         if (name != null) {
             rare().name = name;
         }
-        loop.registerTask(this);
+        loop.tasks.add(this);
         if (loop.isEagerTaskStart() && loop.isRunning()) {
             run();
         } else {
@@ -317,7 +317,7 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
     @SuppressWarnings("unchecked")
     private void finish(Object value, Throwable error) {
         innermost = null;
-        loop.unregisterTask(this);
+        loop.tasks.remove(this);
         if (error instanceof CancelledError cancelled) {
             super.cancel(cancelled.getMessage());
         } else if (error == null && has(MUST_CANCEL)) {
