@@ -1,5 +1,8 @@
 package dev.weft;
 
+import static dev.weft.WovenCode.$SUSPENDED;
+import static dev.weft.WovenCode.$resumed;
+
 /**
  * The object an {@link Async} method returning {@code AsyncGenerator<T>} produces: Python's async
  * generator. Its body runs a little at each {@link #hasNext()}, up to the next
@@ -50,14 +53,10 @@ public abstract class AsyncGenerator<T> extends Coroutine<Boolean> implements As
         return null;
     }
 
-    /**
-     * {@code Await.yield(value)}, woven: hands {@code value} to the consumer.
-     *
-     * @hidden
-     */
+    /** For {@link WovenCode#$yield}: {@code value} goes to the consumer; returns the step's result saying so. */
     @SuppressWarnings("unchecked")
-    public static Object $yield(AsyncGenerator<?> generator, Object value) {
-        ((AsyncGenerator<Object>) generator).current = value;
+    final Object yielded(Object value) {
+        current = (T) value;
         return Boolean.TRUE;
     }
 

@@ -1,5 +1,7 @@
 package dev.weft;
 
+import static dev.weft.WovenCode.$SUSPENDED;
+
 /**
  * A not-yet-finished computation produced by calling an {@link Async} method: Python's coroutine
  * object.
@@ -23,50 +25,15 @@ package dev.weft;
  * {@code catch} and resource closing run, as Python's {@code return await other()} does; so a lock
  * or permit held by the block is still held while {@code other()} runs.
  *
- * <h2>The frame protocol</h2>
+ * <h2>The frame contract</h2>
  * The weaver turns each {@code @Async} method into a subclass of this class (the method's
  * <em>frame</em>) whose {@link #$step()} runs the body from its current label until it returns or
- * suspends. The members marked {@code @hidden} are that protocol: woven code calls them, users
- * never do. They live here, rather than in a separate package, so that the frame state stays
- * package-private and the hot path is a direct static call.
- *
- * <p>A step's result is an object, except on one path: a frame that returns
- * {@code Coroutine.of(anInt)} (or a {@code long}) to a woven await that unboxes it at once, as
- * {@code int x = Await.on(child())} does, hands it over unboxed through its loop
- * ({@code $returnInt}, {@code $awaitUnboxed}); every other consumer sees the box, as before.
+ * suspends ({@link WovenCode#$SUSPENDED}); the hooks woven code calls are in {@link WovenCode}.
+ * The members marked {@code @hidden} are that contract: users never call them.
  *
  * @param <T> the type of the coroutine's result
  */
 public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
-    /**
-     * Returned by {@link #$step()} and {@link #$await} when the coroutine is waiting.
-     *
-     * @hidden
-     */
-    public static final Object $SUSPENDED = new Object() {
-        @Override
-        public String toString() {
-            return "SUSPENDED";
-        }
-    };
-
-    /**
-     * Returned by {@link #$step()} in place of an {@code Integer} result that travels unboxed (see
-     * {@link #$returnInt}); the value waits in {@link EventLoop#unboxedResult}.
-     */
-    private static final Object INT_RESULT = marker("INT_RESULT");
-    /** As {@link #INT_RESULT}, for a {@code Long}. */
-    private static final Object LONG_RESULT = marker("LONG_RESULT");
-
-    private static Object marker(String name) {
-        return new Object() {
-            @Override
-            public String toString() {
-                return name;
-            }
-        };
-    }
-
     /**
      * How many coroutines may run nested on the Java stack before awaiting hands the next one to
      * the task's trampoline; keeps arbitrarily deep await chains off the Java stack.
@@ -102,7 +69,7 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     /**
      * Runs the body from its current label.
      *
-     * @return the result, or {@link #$SUSPENDED}
+     * @return the result, or {@link WovenCode#$SUSPENDED}
      * @hidden
      */
     protected abstract Object $step();
@@ -120,139 +87,8 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
         return new Completed<>(null);
     }
 
-    /**
-     * Awaits {@code awaitable} from the woven frame {@code frame}: returns its value when it is
-     * available now, otherwise records what the task waits for and returns {@link #$SUSPENDED}.
-     *
-     * @hidden
-     */
-    public static Object $await(Coroutine<?> frame, Object awaitable) {
-        return $boxed($awaitUnboxed(frame, awaitable), frame);
-    }
-
-    /**
-     * {@link #$await} for a woven site that unboxes what it awaits at once: an {@code int} or
-     * {@code long} result may come back as a marker that {@link #$unboxedInt}/{@link #$unboxedLong}
-     * read, rather than as a box.
-     *
-     * @hidden
-     */
-    public static Object $awaitUnboxed(Coroutine<?> frame, Object awaitable) {
-        if (awaitable instanceof Coroutine<?> child) {
-            return frame.awaitChild(child);
-        }
-        if (awaitable instanceof BaseFuture<?, ?> future) {
-            if (future.isDone()) {
-                return future.resultOrThrow();
-            }
-            if (future == frame.task) {
-                throw new IllegalStateException("task " + future + " cannot await itself: it would wait forever");
-            }
-            frame.task.suspendOn(frame, future);
-            return $SUSPENDED;
-        }
-        if (awaitable instanceof java.util.concurrent.CompletionStage<?> stage) {
-            return $await(frame, Stages.toFuture(stage, frame.task.loop()));
-        }
-        if (awaitable == null) {
-            throw new NullPointerException("Await.on(null): there is nothing to await");
-        }
-        throw new IllegalArgumentException("Await.on cannot await a " + awaitable.getClass().getName()
-                + ": pass a Coroutine, a Task, a Future or a CompletionStage");
-    }
-
-    /**
-     * The value a resumed frame continues with, or the exception it must throw at its await.
-     *
-     * @hidden
-     */
-    public static Object $resumed(Coroutine<?> frame) {
-        return $boxed(frame.task.takeResumption(), frame);
-    }
-
-    /**
-     * {@link #$resumed} for a woven site that unboxes what it awaited (see {@link #$awaitUnboxed}).
-     *
-     * @hidden
-     */
-    public static Object $resumedUnboxed(Coroutine<?> frame) {
-        return frame.task.takeResumption();
-    }
-
-    /**
-     * {@code return Coroutine.of(value)} of an {@code int}, woven: the frame completes with
-     * {@code value} without boxing it. The awaiting frame reads it back at once, inline or as the
-     * next frame its task steps, before anything else on the loop can run.
-     *
-     * @hidden
-     */
-    public static Object $returnInt(int value, Coroutine<?> frame) {
-        frame.task.loop.unboxedResult = value;
-        return INT_RESULT;
-    }
-
-    /**
-     * {@link #$returnInt} for a {@code long}.
-     *
-     * @hidden
-     */
-    public static Object $returnLong(long value, Coroutine<?> frame) {
-        frame.task.loop.unboxedResult = value;
-        return LONG_RESULT;
-    }
-
-    /**
-     * Whether {@code result} is the marker of an unboxed {@code int}.
-     *
-     * @hidden
-     */
-    public static boolean $isUnboxedInt(Object result) {
-        return result == INT_RESULT;
-    }
-
-    /**
-     * Whether {@code result} is the marker of an unboxed {@code long}.
-     *
-     * @hidden
-     */
-    public static boolean $isUnboxedLong(Object result) {
-        return result == LONG_RESULT;
-    }
-
-    /**
-     * The {@code int} behind an {@link #INT_RESULT} marker just returned to {@code frame}.
-     *
-     * @hidden
-     */
-    public static int $unboxedInt(Coroutine<?> frame) {
-        return (int) frame.task.loop.unboxedResult;
-    }
-
-    /**
-     * The {@code long} behind a {@link #LONG_RESULT} marker just returned to {@code frame}.
-     *
-     * @hidden
-     */
-    public static long $unboxedLong(Coroutine<?> frame) {
-        return frame.task.loop.unboxedResult;
-    }
-
-    /**
-     * {@code result} as an object: the box of an unboxed result, or {@code result} itself.
-     *
-     * @hidden
-     */
-    public static Object $boxed(Object result, Coroutine<?> frame) {
-        if (result == INT_RESULT) {
-            return Integer.valueOf((int) frame.task.loop.unboxedResult);
-        }
-        if (result == LONG_RESULT) {
-            return Long.valueOf(frame.task.loop.unboxedResult);
-        }
-        return result;
-    }
-
-    private Object awaitChild(Coroutine<?> child) {
+    /** For {@link WovenCode#$awaitUnboxed}: runs {@code child} inline, or from the trampoline once the stack is deep. */
+    final Object awaitChild(Coroutine<?> child) {
         child.start(task, this);
         int childDepth = depth + 1;
         if (childDepth > MAX_INLINE_DEPTH) {
@@ -282,8 +118,9 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     @Override
     public String toString() {
         String name = getClass().getName();
-        int frameMark = name.indexOf("$$Weft$");
-        return "Coroutine[" + (frameMark < 0 ? name : name.substring(0, frameMark) + "." + name.substring(frameMark + 7)) + "]";
+        int frameMark = name.indexOf(WovenCode.FRAME_MARK);
+        return "Coroutine[" + (frameMark < 0 ? name
+                : name.substring(0, frameMark) + "." + name.substring(frameMark + WovenCode.FRAME_MARK.length())) + "]";
     }
 
     /** The coroutine of {@link #of}: completes at once with its value. */

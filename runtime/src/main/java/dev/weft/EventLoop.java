@@ -61,7 +61,7 @@ public final class EventLoop implements AutoCloseable {
     private Task<?> currentTask;
     /**
      * An {@code int} or {@code long} result on its way from a completing frame to the frame that
-     * awaits it, unboxed (see {@link Coroutine#$returnInt}). One per loop is enough: the awaiting
+     * awaits it, unboxed (see {@link WovenCode#$returnInt}). One per loop is enough: the awaiting
      * frame reads it back before anything else runs on the loop's thread.
      */
     long unboxedResult;

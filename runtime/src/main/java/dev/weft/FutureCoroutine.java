@@ -1,5 +1,8 @@
 package dev.weft;
 
+import static dev.weft.WovenCode.$await;
+import static dev.weft.WovenCode.$resumed;
+
 /**
  * A coroutine that awaits one future and returns its result: how the runtime's own operations
  * ({@code gather}, {@code sleep}, ...) present themselves as {@link Coroutine}s without weaving.

@@ -1,15 +1,14 @@
 package dev.weft;
 
-import java.util.Iterator;
+import static dev.weft.WovenCode.$SUSPENDED;
+import static dev.weft.WovenCode.$await;
+import static dev.weft.WovenCode.$resumed;
 
 /**
- * What woven code calls for the scope forms of async code: try-with-resources on an
- * {@link AsyncCloseable} (Python's {@code async with}) and {@code Await.each} (Python's
- * {@code async for}). Users never call these directly.
- *
- * @hidden
+ * The scope form of async code behind {@link WovenCode#$aexit}: leaving the try-with-resources
+ * block of an {@link AsyncCloseable} (Python's {@code async with}).
  */
-public final class Scopes {
+final class Scopes {
     private Scopes() {
     }
 
@@ -25,73 +24,15 @@ public final class Scopes {
         Coroutine<Throwable> exit(Throwable bodyError);
     }
 
-    /**
-     * The woven {@code close()} of an {@link AsyncCloseable} resource. With {@code bodyError == null}
-     * (the block completed) it awaits the close and lets its failure propagate; otherwise it
-     * completes with the exception the block must throw (the body's, with a close failure added
-     * as suppressed, as Java's try-with-resources does).
-     *
-     * @hidden
-     */
-    public static Coroutine<Throwable> $aexit(AsyncCloseable resource, Throwable bodyError) {
+    /** See {@link WovenCode#$aexit}. */
+    static Coroutine<Throwable> exit(AsyncCloseable resource, Throwable bodyError) {
         if (resource instanceof Exit scope) {
             return scope.exit(bodyError);
         }
         return new Closing(resource.aclose(), bodyError);
     }
 
-    /**
-     * {@code Await.each(iterable)}, woven: the loop's iterator.
-     *
-     * @hidden
-     */
-    public static <T> Each<T> $each(AsyncIterable<T> iterable) {
-        if (iterable == null) {
-            throw new NullPointerException("Await.each(null): there is nothing to iterate");
-        }
-        return new Each<>(iterable.iterator());
-    }
-
-    /**
-     * The iterator of a woven {@code async for}: the loop awaits {@link #hasNextAsync()}; leaving
-     * the loop early closes the underlying iterator when it is {@link AsyncCloseable}.
-     *
-     * @hidden
-     */
-    public static final class Each<T> implements Iterable<T>, Iterator<T>, AsyncCloseable {
-        private final AsyncIterator<T> iterator;
-
-        Each(AsyncIterator<T> iterator) {
-            this.iterator = iterator;
-        }
-
-        /** @hidden */
-        public Coroutine<Boolean> hasNextAsync() {
-            return iterator.hasNext();
-        }
-
-        @Override
-        public boolean hasNext() {
-            throw Await.notWoven("Await.each");
-        }
-
-        @Override
-        public T next() {
-            return iterator.next();
-        }
-
-        @Override
-        public Iterator<T> iterator() {
-            return this;
-        }
-
-        @Override
-        public Coroutine<Void> aclose() {
-            return iterator instanceof AsyncCloseable closeable ? closeable.aclose() : Coroutine.done();
-        }
-    }
-
-    /** Awaits a resource's {@code aclose()} on behalf of {@link #$aexit}. */
+    /** Awaits a resource's {@code aclose()} on behalf of {@link #exit}. */
     private static final class Closing extends Coroutine<Throwable> {
         private final Coroutine<Void> close;
         private final Throwable bodyError;

@@ -1,5 +1,7 @@
 package dev.weft;
 
+import static dev.weft.WovenCode.$resumed;
+
 /**
  * The coroutine of {@link Asyncio#sleep} with a positive delay (a zero one is {@link YieldOnce}):
  * suspends its task until its timer is due.

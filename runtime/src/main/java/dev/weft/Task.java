@@ -1,5 +1,8 @@
 package dev.weft;
 
+import static dev.weft.WovenCode.$SUSPENDED;
+import static dev.weft.WovenCode.$boxed;
+
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -290,7 +293,7 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
                 outcome = null;
                 error = thrown;
             }
-            if (outcome == Coroutine.$SUSPENDED) {
+            if (outcome == $SUSPENDED) {
                 if (has(TRAMPOLINE)) {
                     clear(TRAMPOLINE);
                     frame = innermost;
@@ -307,7 +310,7 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
             Coroutine<?> parent = frame.caller;
             frame.caller = null;
             if (parent == null) {
-                finish(Coroutine.$boxed(value, frame), error);
+                finish($boxed(value, frame), error);
                 return;
             }
             frame = parent;

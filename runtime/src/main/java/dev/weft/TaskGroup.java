@@ -1,5 +1,9 @@
 package dev.weft;
 
+import static dev.weft.WovenCode.$SUSPENDED;
+import static dev.weft.WovenCode.$await;
+import static dev.weft.WovenCode.$resumed;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

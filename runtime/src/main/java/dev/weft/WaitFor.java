@@ -1,5 +1,9 @@
 package dev.weft;
 
+import static dev.weft.WovenCode.$SUSPENDED;
+import static dev.weft.WovenCode.$await;
+import static dev.weft.WovenCode.$resumed;
+
 /**
  * The coroutine of {@link Asyncio#waitFor}: Python's {@code wait_for} (3.12 and later).
  *

@@ -1,5 +1,7 @@
 package dev.weft;
 
+import static dev.weft.WovenCode.$SUSPENDED;
+
 /**
  * A runtime coroutine that suspends its task until something wakes it, being itself what the
  * wakers hold (in a {@link WaiterQueue}, or as a timer's callback) instead of a {@link Future} made for each wait: a

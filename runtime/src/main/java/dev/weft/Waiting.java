@@ -1,5 +1,7 @@
 package dev.weft;
 
+import static dev.weft.WovenCode.$resumed;
+
 /**
  * A runtime coroutine that may wait to be woken, possibly several times: the shape of every
  * blocking operation of the primitives and queues ({@code acquire}, {@code get}, ...).

@@ -1,5 +1,8 @@
 package dev.weft;
 
+import static dev.weft.WovenCode.$SUSPENDED;
+import static dev.weft.WovenCode.$resumed;
+
 /**
  * The coroutine of {@code Asyncio.sleep(0)} (and of any delay of zero or less), the usual way to
  * let other tasks run: gives the loop exactly one turn, then completes with {@code result}. Kept

@@ -91,8 +91,8 @@ final class FrameClass {
 
     /** {@code $step()}: calls the body with the receiver, the arguments and this frame. */
     private static MethodNode step(AsyncMethod m) {
-        String name = m.generator() ? Names.GENERATE : Names.STEP;
-        MethodNode step = new MethodNode(Opcodes.ACC_PROTECTED | Opcodes.ACC_FINAL, name, Names.STEP_DESC, null, null);
+        Names.Member overridden = m.generator() ? Names.GENERATE : Names.STEP;
+        MethodNode step = new MethodNode(Opcodes.ACC_PROTECTED | Opcodes.ACC_FINAL, overridden.name(), overridden.desc(), null, null);
         if (!m.isStatic()) {
             step.instructions.add(new VarInsnNode(Opcodes.ALOAD, 0));
             step.instructions.add(new FieldInsnNode(Opcodes.GETFIELD, m.frameClass(), SELF_FIELD, ownerDescriptor(m)));

@@ -40,7 +40,7 @@ final class Insns {
 
     /** A new {@code Await.on(Awaitable)} call, for the awaits the weaver adds itself. */
     static MethodInsnNode awaitOn() {
-        return new MethodInsnNode(Opcodes.INVOKESTATIC, Names.AWAIT, "on", Names.AWAIT_ON_DESC, false);
+        return Names.AWAIT_ON.invokeStatic();
     }
 
     /** The next instruction that is a real bytecode (skipping labels, line numbers and frames). */

@@ -6,7 +6,6 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.LocalVariableNode;
-import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.VarInsnNode;
@@ -67,8 +66,7 @@ final class ReturnsInsideTry {
         for (AbstractInsnNode at : awaitAfter) {
             InsnList await = new InsnList();
             await.add(Insns.awaitOn());
-            await.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, "of",
-                    "(Ljava/lang/Object;)" + Names.COROUTINE_DESC, false));
+            await.add(Names.COROUTINE_OF.invokeStatic());
             insns.insert(at, await);
         }
     }

@@ -137,8 +137,7 @@ final class ScopeDesugaring {
                 throw new WeaveError(Insns.lineOf(insn), "Await.each(...) must be the iterable of an enhanced for loop:"
                         + " for (T x : Await.each(iterable)) { ... }");
             }
-            method.instructions.set(insn, new MethodInsnNode(Opcodes.INVOKESTATIC, Names.SCOPES, Names.EACH_HOOK,
-                    Names.EACH_HOOK_DESC, false));
+            method.instructions.set(insn, Names.EACH_HOOK.invokeStatic());
             awaitHasNext(loop);
             closeOnEarlyExits(loop);
         }
@@ -207,7 +206,7 @@ final class ScopeDesugaring {
         AbstractInsnNode hasNext = Insns.previousReal(loop.hasNextExit);
         InsnList awaited = new InsnList();
         awaited.add(new TypeInsnNode(Opcodes.CHECKCAST, Names.EACH));
-        awaited.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.EACH, Names.EACH_HAS_NEXT, Names.EACH_HAS_NEXT_DESC, false));
+        awaited.add(Names.EACH_HAS_NEXT.invokeVirtual());
         awaited.add(Insns.awaitOn());
         awaited.add(new TypeInsnNode(Opcodes.CHECKCAST, "java/lang/Boolean"));
         awaited.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, "java/lang/Boolean", "booleanValue", "()Z", false));
@@ -370,7 +369,7 @@ final class ScopeDesugaring {
     private static InsnList awaitAexit(AbstractInsnNode loadError) {
         InsnList exit = new InsnList();
         exit.add(loadError);
-        exit.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.SCOPES, Names.AEXIT_HOOK, Names.AEXIT_HOOK_DESC, false));
+        exit.add(Names.AEXIT_HOOK.invokeStatic());
         exit.add(Insns.awaitOn());
         return exit;
     }

@@ -217,7 +217,7 @@ final class StateMachine {
         List<Spill> stack = stashOperands(frame, code, spills);
         spill(frame, spills, code);
         pushFrameAndOperand(code);
-        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.ASYNC_GENERATOR, Names.YIELD_HOOK, Names.YIELD_HOOK_DESC));
+        code.add(Names.YIELD_HOOK.invokeStatic());
         code.add(new InsnNode(Opcodes.ARETURN));
         code.add(resumeInPlace(spills, false));
         code.add(new InsnNode(Opcodes.POP));
@@ -424,6 +424,6 @@ final class StateMachine {
     }
 
     private static AbstractInsnNode suspendedMarker() {
-        return new FieldInsnNode(Opcodes.GETSTATIC, Names.COROUTINE, Names.SUSPENDED, Names.OBJECT_DESC);
+        return Names.SUSPENDED.getStatic();
     }
 }

@@ -19,21 +19,18 @@ import org.objectweb.asm.tree.VarInsnNode;
  * a box as before.
  */
 enum UnboxedResult {
-    INT("java/lang/Integer", "intValue", "I", "$returnInt", "$isUnboxedInt", "$unboxedInt"),
-    LONG("java/lang/Long", "longValue", "J", "$returnLong", "$isUnboxedLong", "$unboxedLong");
-
-    private static final String AWAIT_UNBOXED_HOOK = "$awaitUnboxed";
-    private static final String RESUMED_UNBOXED_HOOK = "$resumedUnboxed";
-    private static final String BOXED_HOOK = "$boxed";
+    INT("java/lang/Integer", "intValue", "I", Names.RETURN_INT_HOOK, Names.IS_UNBOXED_INT_HOOK, Names.UNBOXED_INT_HOOK),
+    LONG("java/lang/Long", "longValue", "J", Names.RETURN_LONG_HOOK, Names.IS_UNBOXED_LONG_HOOK, Names.UNBOXED_LONG_HOOK);
 
     private final String box;
     private final String unboxMethod;
     private final String primitive;
-    private final String returnHook;
-    private final String isUnboxedHook;
-    private final String unboxedHook;
+    private final Names.Member returnHook;
+    private final Names.Member isUnboxedHook;
+    private final Names.Member unboxedHook;
 
-    UnboxedResult(String box, String unboxMethod, String primitive, String returnHook, String isUnboxedHook, String unboxedHook) {
+    UnboxedResult(String box, String unboxMethod, String primitive, Names.Member returnHook, Names.Member isUnboxedHook,
+            Names.Member unboxedHook) {
         this.box = box;
         this.unboxMethod = unboxMethod;
         this.primitive = primitive;
@@ -72,14 +69,12 @@ enum UnboxedResult {
 
     /** {@code $await}, or for a site that takes unboxed results, {@code $awaitUnboxed}. */
     static MethodInsnNode awaitHook(boolean unboxed) {
-        return new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, unboxed ? AWAIT_UNBOXED_HOOK : Names.AWAIT_HOOK,
-                Names.AWAIT_HOOK_DESC);
+        return (unboxed ? Names.AWAIT_UNBOXED_HOOK : Names.AWAIT_HOOK).invokeStatic();
     }
 
     /** {@code $resumed}, or for a site that takes unboxed results, {@code $resumedUnboxed}. */
     static MethodInsnNode resumedHook(boolean unboxed) {
-        return new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, unboxed ? RESUMED_UNBOXED_HOOK : Names.RESUMED_HOOK,
-                Names.RESUMED_HOOK_DESC);
+        return (unboxed ? Names.RESUMED_UNBOXED_HOOK : Names.RESUMED_HOOK).invokeStatic();
     }
 
     /**
@@ -88,8 +83,7 @@ enum UnboxedResult {
      */
     void replaceReturn(InsnList insns, AbstractInsnNode valueOf, AbstractInsnNode of, int frameSlot) {
         insns.set(valueOf, new VarInsnNode(Opcodes.ALOAD, frameSlot));
-        insns.set(of, new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, returnHook,
-                "(" + primitive + Names.COROUTINE_DESC + ")" + Names.OBJECT_DESC));
+        insns.set(of, returnHook.invokeStatic());
     }
 
     /**
@@ -103,16 +97,15 @@ enum UnboxedResult {
         LabelNode done = new LabelNode();
         InsnList fast = new InsnList();
         fast.add(new InsnNode(Opcodes.DUP));
-        fast.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, isUnboxedHook, "(" + Names.OBJECT_DESC + ")Z"));
+        fast.add(isUnboxedHook.invokeStatic());
         fast.add(new JumpInsnNode(Opcodes.IFEQ, boxed));
         fast.add(new InsnNode(Opcodes.POP));
         fast.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
-        fast.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, unboxedHook, "(" + Names.COROUTINE_DESC + ")" + primitive));
+        fast.add(unboxedHook.invokeStatic());
         fast.add(new JumpInsnNode(Opcodes.GOTO, done));
         fast.add(boxed);
         fast.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
-        fast.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, BOXED_HOOK,
-                "(" + Names.OBJECT_DESC + Names.COROUTINE_DESC + ")" + Names.OBJECT_DESC));
+        fast.add(Names.BOXED_HOOK.invokeStatic());
         insns.insertBefore(cast, fast);
         insns.insert(unbox, done);
     }

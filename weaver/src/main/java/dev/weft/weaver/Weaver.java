@@ -29,7 +29,7 @@ public final class Weaver {
      * In the name of every generated frame class, after its owner's name
      * ({@code com/acme/Service$$Weft$fetch$0}): how build tools tell frames from owners.
      */
-    public static final String FRAME_MARK = "$$Weft$";
+    public static final String FRAME_MARK = Names.FRAME_MARK;
 
     private final ClassHierarchy hierarchy;
 

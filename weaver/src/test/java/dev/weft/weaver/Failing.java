@@ -1,5 +1,8 @@
 package dev.weft.weaver;
 
+import static dev.weft.WovenCode.$await;
+import static dev.weft.WovenCode.$resumed;
+
 import dev.weft.Asyncio;
 import dev.weft.Coroutine;
 
