@@ -254,7 +254,8 @@ public final class Asyncio {
     public static EventLoop getRunningLoop() {
         EventLoop loop = EventLoop.runningOrNull();
         if (loop == null) {
-            throw new IllegalStateException("no running event loop on this thread: start one with Asyncio.run(main())");
+            throw new IllegalStateException("no running event loop on this thread: start one with Asyncio.run(main())."
+                    + Await.notWovenHint());
         }
         return loop;
     }

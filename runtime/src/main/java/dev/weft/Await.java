@@ -19,6 +19,10 @@ import java.util.concurrent.CompletionStage;
  * {@code weft-maven-plugin} did not weave they throw {@link IllegalStateException}.
  */
 public final class Await {
+    /** The two ways to weave: at build time or while classes load. */
+    private static final String WEAVE_REMEDY = "add the dev.weft:weft-maven-plugin to the build with the goals"
+            + " 'weave' and 'weave-tests', or run with -javaagent:weft-agent.jar";
+
     private Await() {
     }
 
@@ -58,7 +62,15 @@ public final class Await {
 
     static IllegalStateException notWoven(String call) {
         return new IllegalStateException(call + "(...) ran in code that was not woven. Mark the enclosing"
-                + " method @dev.weft.Async (returning Coroutine<T> or AsyncGenerator<T>) and add the"
-                + " dev.weft:weft-maven-plugin to the build with the goals 'weave' and 'weave-tests'.");
+                + " method @dev.weft.Async (returning Coroutine<T> or AsyncGenerator<T>) and weave it: " + WEAVE_REMEDY + ".");
+    }
+
+    /**
+     * Appended to every "must run inside a task / on a running loop" error. Code that was compiled
+     * but never woven reaches these checks from inside an {@code @Async} method, where the message
+     * alone would blame the caller's position instead of the missing weaving step.
+     */
+    static String notWovenHint() {
+        return " If this runs inside an @Async method, that method was probably not woven: " + WEAVE_REMEDY + ".";
     }
 }

@@ -59,7 +59,7 @@ public final class Timeout implements AsyncCloseable, Scopes.Exit {
         Task<?> task = Asyncio.currentTask();
         if (task == null) {
             throw new IllegalStateException(what + " must be used inside a task: create it in an @Async method run by"
-                    + " Asyncio.run or Asyncio.createTask");
+                    + " Asyncio.run or Asyncio.createTask." + Await.notWovenHint());
         }
         return task;
     }

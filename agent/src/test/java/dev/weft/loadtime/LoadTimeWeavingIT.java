@@ -49,6 +49,7 @@ class LoadTimeWeavingIT {
 
         IllegalStateException notWoven = assertThrows(IllegalStateException.class, () -> Asyncio.run(Misused.fine()));
         assertTrue(notWoven.getMessage().contains("not woven"), notWoven.getMessage());
+        assertTrue(notWoven.getMessage().contains("-javaagent:weft-agent.jar"), notWoven.getMessage());
     }
 
     @Test
