@@ -57,11 +57,13 @@ public final class Barrier {
      * barrier.
      */
     public void reset() {
+        waiters.checkThread("Barrier.reset");
         changeState(count > 0 ? State.RESETTING : State.FILLING);
     }
 
     /** Python's {@code abort()}: breaks the barrier; current and future waits fail until {@link #reset()}. */
     public void abort() {
+        waiters.checkThread("Barrier.abort");
         changeState(State.BROKEN);
     }
 

@@ -123,6 +123,7 @@ abstract sealed class BaseFuture<T, F extends BaseFuture<T, F>> implements Await
 
     /** Python's {@code set_result}; throws {@link IllegalStateException} if already done. */
     public void setResult(T value) {
+        loop.checkThread("setResult");
         requirePending("setResult");
         complete(value);
     }
@@ -135,6 +136,7 @@ abstract sealed class BaseFuture<T, F extends BaseFuture<T, F>> implements Await
 
     /** Python's {@code set_exception}; throws {@link IllegalStateException} if already done. */
     public void setException(Throwable error) {
+        loop.checkThread("setException");
         requirePending("setException");
         if (error == null) {
             throw new NullPointerException("setException(null): pass the exception the future failed with");
@@ -159,6 +161,7 @@ abstract sealed class BaseFuture<T, F extends BaseFuture<T, F>> implements Await
 
     /** Python's {@code cancel(msg)}: like {@link #cancel()}, the message reaches the {@link CancelledError}. */
     public boolean cancel(String message) {
+        loop.checkThread("cancel");
         if (state != PENDING) {
             return false;
         }
@@ -173,6 +176,7 @@ abstract sealed class BaseFuture<T, F extends BaseFuture<T, F>> implements Await
      * done (at the loop's next turn if it already is).
      */
     public void addDoneCallback(Consumer<? super F> callback) {
+        loop.checkThread("addDoneCallback");
         if (state != PENDING) {
             schedule(callback);
         } else {
@@ -182,6 +186,7 @@ abstract sealed class BaseFuture<T, F extends BaseFuture<T, F>> implements Await
 
     /** Python's {@code remove_done_callback}: removes every registration of {@code callback}, returns how many. */
     public int removeDoneCallback(Consumer<? super F> callback) {
+        loop.checkThread("removeDoneCallback");
         return removeWaiter(callback);
     }
 

@@ -86,12 +86,14 @@ public final class Condition {
 
     /** Python's {@code notify(n)}: wakes up to {@code n} waiters, longest-waiting first. The lock must be held. */
     public void signal(int n) {
+        waiters.checkThread("Condition.signal");
         requireLocked("signal");
         waiters.wake(n, Boolean.TRUE);
     }
 
     /** Python's {@code notify_all()}: wakes every waiter. The lock must be held. */
     public void signalAll() {
+        waiters.checkThread("Condition.signalAll");
         requireLocked("signalAll");
         waiters.wakeAll(Boolean.TRUE);
     }

@@ -25,6 +25,7 @@ public final class Event {
 
     /** Python's {@code set()}: sets the flag and wakes every waiter. */
     public void set() {
+        waiters.checkThread("Event.set");
         if (!set) {
             set = true;
             waiters.wakeAll(Boolean.TRUE);
@@ -33,6 +34,7 @@ public final class Event {
 
     /** Python's {@code clear()}: later {@link #await()}s wait until the next {@link #set()}. */
     public void clear() {
+        waiters.checkThread("Event.clear");
         set = false;
     }
 

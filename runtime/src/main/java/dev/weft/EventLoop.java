@@ -34,7 +34,7 @@ import java.util.function.BiConsumer;
  * <p>Debug mode ({@link #setDebug}, or the system property {@code weft.debug=true} for every new
  * loop) reports callbacks and task steps that hold the loop longer than
  * {@link #getSlowCallbackDuration()}, coroutines that were created but never awaited, and
- * non-thread-safe calls made from other threads.
+ * non-thread-safe calls made from other threads (see {@link #setDebug}).
  */
 public final class EventLoop implements AutoCloseable {
     private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
@@ -95,9 +95,7 @@ public final class EventLoop implements AutoCloseable {
      */
     public void callSoon(Runnable callback) {
         checkOpen();
-        if (debug) {
-            checkThread("callSoon");
-        }
+        checkThread("callSoon");
         ready.add(callback);
     }
 
@@ -140,9 +138,7 @@ public final class EventLoop implements AutoCloseable {
         if (Double.isNaN(when)) {
             throw new IllegalArgumentException("callAt(NaN): the time must be a number of loop seconds");
         }
-        if (debug) {
-            checkThread("callAt");
-        }
+        checkThread("callAt");
         handle.scheduled(this, when, timerSequence++);
         timers.add(handle);
     }
@@ -177,6 +173,7 @@ public final class EventLoop implements AutoCloseable {
     public <T> Future<T> createFuture() {
         return new Future<>(this);
     }
+        checkThread("createTask");
 
     /**
      * Python's {@code run_until_complete}: runs the loop until {@code awaitable} is done and returns
@@ -296,7 +293,16 @@ public final class EventLoop implements AutoCloseable {
         return eagerTaskStart;
     }
 
-    /** Python's {@code set_debug}. */
+    /**
+     * Python's {@code set_debug}. In debug mode every method bound to this loop's thread — the
+     * loop's own ({@code callSoon}, {@code callLater}, {@code createTask}, ...), those of its futures
+     * and tasks ({@code setResult}, {@code setException}, {@code cancel}, ...), and those of a
+     * primitive or queue once a task of this loop has waited on it ({@code Queue.putNowait},
+     * {@code Event.set}, {@code Lock.release}, ...) — throws {@link IllegalStateException} when
+     * called from another thread while the loop runs, before changing anything; the message says to
+     * use {@link #callSoonThreadsafe}. Outside debug mode these calls are not checked, as in
+     * asyncio: a call from another thread is then a data race.
+     */
     public void setDebug(boolean enabled) {
         if (enabled != debug) {
             debug = enabled;
@@ -587,11 +593,20 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    private void checkThread(String what) {
-        Thread owner = thread;
-        if (owner != null && owner != Thread.currentThread()) {
-            throw new IllegalStateException(what + " called from thread " + Thread.currentThread().getName()
-                    + ", but the loop runs on " + owner.getName() + ": use callSoonThreadsafe from other threads");
+    /**
+     * In debug mode, rejects {@code what} when called from a thread other than the one running this
+     * loop. Every method that touches loop state calls it before changing anything, so that a
+     * rejected call leaves no trace (a half-made task or a cancelled wait that nobody would ever
+     * resume). Outside debug mode it costs one plain field read, as asyncio's check costs nothing.
+     */
+    void checkThread(String what) {
+        if (debug) {
+            Thread owner = thread;
+            if (owner != null && owner != Thread.currentThread()) {
+                throw new IllegalStateException(what + " called from thread " + Thread.currentThread().getName()
+                        + ", but the loop runs on " + owner.getName() + ": only callSoonThreadsafe may be called from"
+                        + " other threads, so hand the call to the loop with loop.callSoonThreadsafe(() -> ...)");
+            }
         }
     }
 }

@@ -46,6 +46,7 @@ public final class Lock {
      * @throws IllegalStateException if the lock is not locked
      */
     public void release() {
+        waiters.checkThread("Lock.release");
         if (!locked) {
             throw new IllegalStateException("Lock.release() on an unlocked lock: release only after acquire(),"
                     + " ideally through try (var held = Await.on(lock.acquire())) { ... }");

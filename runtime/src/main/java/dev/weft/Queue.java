@@ -117,6 +117,7 @@ public class Queue<T> {
      * @throws QueueShutDown if the queue is shut down
      */
     public void putNowait(T item) {
+        checkThread("Queue.putNowait");
         requireItem(item);
         requireOpen("putNowait");
         if (isFull()) {
@@ -132,6 +133,7 @@ public class Queue<T> {
      * @throws QueueShutDown if the queue is shut down and empty
      */
     public T getNowait() {
+        checkThread("Queue.getNowait");
         if (items.isEmpty()) {
             if (shutDown) {
                 throw shutDownError("getNowait");
@@ -148,6 +150,7 @@ public class Queue<T> {
      * @throws IllegalStateException if called more times than items were put
      */
     public void taskDone() {
+        checkThread("Queue.taskDone");
         if (unfinished <= 0) {
             throw new IllegalStateException("taskDone() called more times than there were items put in the queue");
         }
@@ -182,6 +185,7 @@ public class Queue<T> {
      * gets throw too.
      */
     public void shutdown(boolean immediate) {
+        checkThread("Queue.shutdown");
         shutDown = true;
         if (immediate) {
             shutDownImmediately = true;
@@ -199,6 +203,13 @@ public class Queue<T> {
     /** Python's {@code shutdown()}: {@code shutdown(false)}. */
     public void shutdown() {
         shutdown(false);
+    }
+
+    /** Rejects a call from another thread, in debug mode, once any of its waiters bound the queue to a loop. */
+    private void checkThread(String what) {
+        getters.checkThread(what);
+        putters.checkThread(what);
+        joiners.checkThread(what);
     }
 
     /** An item goes in: straight to the longest-waiting getter, else into the queue. */

@@ -54,6 +54,7 @@ public class Semaphore {
 
     /** Python's {@code release()}: returns a permit and wakes the longest-waiting coroutine. */
     public void release() {
+        waiters.checkThread("Semaphore.release");
         value++;
         wakeUpNext();
     }

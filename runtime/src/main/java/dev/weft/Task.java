@@ -129,6 +129,7 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
     /** Python's {@code Task.cancel(msg)}. */
     @Override
     public boolean cancel(String message) {
+        loop.checkThread("Task.cancel");
         if (isDone()) {
             return false;
         }
@@ -162,6 +163,7 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
 
     /** Python's {@code uncancel()}: withdraws one cancellation request; returns the remaining count. */
     public int uncancel() {
+        loop.checkThread("uncancel");
         Rare r = rare;
         if (r == null) {
             return 0;

@@ -44,6 +44,9 @@ public final class TimerHandle implements Comparable<TimerHandle> {
 
     /** Python's {@code cancel()}: the callback will not run. Cancelling twice is harmless. */
     public void cancel() {
+        if (loop != null) {
+            loop.checkThread("TimerHandle.cancel");
+        }
         if (!cancelled) {
             cancelled = true;
             if (inHeap) {

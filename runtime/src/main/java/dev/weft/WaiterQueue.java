@@ -26,6 +26,17 @@ final class WaiterQueue {
         waiters.add(waiter);
     }
 
+    /**
+     * Once a task has waited here, rejects {@code what} from a thread other than its loop's, in
+     * debug mode (see {@link EventLoop#checkThread}); a primitive nobody waited on has no loop yet.
+     */
+    void checkThread(String what) {
+        EventLoop bound = loop;
+        if (bound != null) {
+            bound.checkThread(what);
+        }
+    }
+
     void remove(Waiter<?> waiter) {
         waiters.removeFirstOccurrence(waiter);
     }
