@@ -90,7 +90,8 @@ public final class WovenCode {
             return $SUSPENDED;
         }
         if (awaitable instanceof CompletionStage<?> stage) {
-            return $await(frame, Stages.toFuture(stage, frame.task.loop()));
+            Object now = Stages.outcomeNow(stage);
+            return now != Stages.NOT_DONE ? now : $await(frame, Stages.toFuture(stage, frame.task.loop()));
         }
         if (awaitable == null) {
             throw new NullPointerException("Await.on(null): there is nothing to await");
