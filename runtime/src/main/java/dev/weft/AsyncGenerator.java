@@ -34,6 +34,8 @@ import static dev.weft.WovenCode.$resumed;
  */
 public abstract class AsyncGenerator<T> extends Coroutine<Boolean> implements AsyncIterator<T>, AsyncIterable<T>, AsyncCloseable {
     private T current;
+    /** {@link #current} was yielded and {@link #next()} has not taken it yet: {@code hasNext()} must not move on. */
+    private boolean holdsCurrent;
     private boolean running;
     private boolean started;
     private boolean finished;
@@ -84,7 +86,9 @@ public abstract class AsyncGenerator<T> extends Coroutine<Boolean> implements As
         }
         if (outcome != $SUSPENDED) {
             running = false;
-            if (outcome != Boolean.TRUE) {
+            if (outcome == Boolean.TRUE) {
+                holdsCurrent = true;
+            } else {
                 finish();
             }
         }
@@ -114,15 +118,23 @@ public abstract class AsyncGenerator<T> extends Coroutine<Boolean> implements As
         this.caller = caller;
     }
 
-    /** Python's {@code __anext__}, first half: awaits the next value; false once the generator ended. */
+    /**
+     * Python's {@code __anext__}, first half: awaits the next value; false once the generator ended.
+     * Until {@link #next()} takes the value, awaiting it again completes with true at once and
+     * runs nothing of the body.
+     */
     @Override
     public Coroutine<Boolean> hasNext() {
-        return finished ? Coroutine.of(Boolean.FALSE) : this;
+        if (finished || holdsCurrent) {
+            return Coroutine.of(!finished);
+        }
+        return this;
     }
 
     /** The value of the last {@code hasNext()} that completed with true. */
     @Override
     public T next() {
+        holdsCurrent = false;
         return current;
     }
 

@@ -14,7 +14,11 @@ package dev.weft;
  * @param <T> the element type
  */
 public interface AsyncIterator<T> {
-    /** Awaits the next element; completes with false when there is none. */
+    /**
+     * Awaits the next element; completes with false when there is none. Like
+     * {@link java.util.Iterator#hasNext()}, it does not move on: awaited again before
+     * {@link #next()}, it completes the same way and the element stays available.
+     */
     Coroutine<Boolean> hasNext();
 
     /** The element fetched by the last {@code hasNext()} that completed with true. */

@@ -46,6 +46,8 @@ final class PublisherIterable<T> implements AsyncIterable<T> {
         /** The pending {@code hasNext()}, woken by the next signal. */
         private Waiting<Boolean> waiter;
         private T current;
+        /** {@link #current} was fetched and {@link #next()} has not taken it yet: {@code hasNext()} must not move on. */
+        private boolean holdsCurrent;
 
         Subscription(Flow.Publisher<? extends T> publisher, int batch, EventLoop loop) {
             this.publisher = publisher;
@@ -85,8 +87,12 @@ final class PublisherIterable<T> implements AsyncIterable<T> {
         }
 
         private Object advance(Waiting<Boolean> frame) {
+            if (holdsCurrent) {
+                return Boolean.TRUE;
+            }
             if (!buffer.isEmpty()) {
                 current = buffer.poll();
+                holdsCurrent = true;
                 return Boolean.TRUE;
             }
             if (error != null) {
@@ -112,6 +118,7 @@ final class PublisherIterable<T> implements AsyncIterable<T> {
 
         @Override
         public T next() {
+            holdsCurrent = false;
             return current;
         }
 
@@ -120,6 +127,7 @@ final class PublisherIterable<T> implements AsyncIterable<T> {
         public Coroutine<Void> aclose() {
             if (!closed) {
                 closed = true;
+                holdsCurrent = false;
                 buffer.clear();
                 if (subscription != null && !completed && error == null) {
                     subscription.cancel();

@@ -541,6 +541,7 @@ class AsyncGeneratorTest {
     static Coroutine<Void> concurrentIterationScenario() {
         AsyncGenerator<Integer> gen = sleepsLong(new int[1]);
         assertTrue(Await.on(gen.hasNext()));
+        gen.next(); // taken: the next hasNext() runs the body again
         Task<Boolean> first = Asyncio.createTask(gen.hasNext()); // the generator now sleeps inside
         Await.on(Asyncio.sleep(0));
         Throwable second = Await.on(Outcomes.failureOf(gen.hasNext()));
