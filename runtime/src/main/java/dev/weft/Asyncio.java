@@ -110,7 +110,7 @@ public final class Asyncio {
      */
     @SafeVarargs
     public static <T> Coroutine<List<T>> gather(Awaitable<? extends T>... awaitables) {
-        return gather(Arrays.asList(awaitables));
+        return gather(listOrNull(awaitables));
     }
 
     /** Python's {@code asyncio.gather(*awaitables)} over a collection. */
@@ -123,12 +123,17 @@ public final class Asyncio {
      * failure is its {@code Throwable} in the result list.
      */
     public static Coroutine<List<Object>> gatherSettled(Awaitable<?>... awaitables) {
-        return new FutureCoroutine<>(gatherSettledOn(getRunningLoop(), Arrays.asList(awaitables)));
+        return new FutureCoroutine<>(gatherSettledOn(getRunningLoop(), listOrNull(awaitables)));
     }
 
     /** Python's {@code gather(..., return_exceptions=True)} over a collection. */
     public static Coroutine<List<Object>> gatherSettled(Collection<? extends Awaitable<?>> awaitables) {
         return new FutureCoroutine<>(gatherSettledOn(getRunningLoop(), awaitables));
+    }
+
+    /** A varargs array as a list; null stays null, for the gather to refuse with its own message. */
+    private static <A> List<A> listOrNull(A[] awaitables) {
+        return awaitables == null ? null : Arrays.asList(awaitables);
     }
 
     @SuppressWarnings("unchecked")

@@ -28,6 +28,7 @@ final class Gathering<T> extends Future<List<T>> {
 
     @SuppressWarnings("unchecked")
     static <T> Gathering<T> of(EventLoop loop, Collection<? extends Awaitable<? extends T>> awaitables, boolean settle) {
+        requireAwaitables(awaitables, settle ? "gatherSettled" : "gather");
         // The same awaitable given twice is run once and reported twice, as in Python.
         Map<Awaitable<?>, BaseFuture<? extends T, ?>> unique = new IdentityHashMap<>();
         List<BaseFuture<? extends T, ?>> children = new ArrayList<>(awaitables.size());
@@ -42,6 +43,22 @@ final class Gathering<T> extends Future<List<T>> {
             child.addDoneCallback(gathering::childDone);
         }
         return gathering;
+    }
+
+    /** Refuses a null collection or element before anything is scheduled, saying what {@code call} takes. */
+    private static void requireAwaitables(Collection<? extends Awaitable<?>> awaitables, String call) {
+        if (awaitables == null) {
+            throw new NullPointerException(call + "(null): pass the awaitables to run together, as " + call
+                    + "(a, b) or " + call + "(List.of(a, b)); with none it completes with an empty list");
+        }
+        int index = 0;
+        for (Awaitable<?> a : awaitables) {
+            if (a == null) {
+                throw new NullPointerException(call + "(...): element " + index
+                        + " is null; pass a Coroutine, a Task or a Future in every position");
+            }
+            index++;
+        }
     }
 
     @SuppressWarnings("unchecked")

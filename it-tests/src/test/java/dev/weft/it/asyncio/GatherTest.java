@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Async;
 import dev.weft.Asyncio;
 import dev.weft.Await;
+import dev.weft.Awaitable;
 import dev.weft.CancelledError;
 import dev.weft.Coroutine;
 import dev.weft.EventLoop;
@@ -19,8 +21,10 @@ import dev.weft.Task;
 import dev.weft.it.asyncio.Fixtures.Boom;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /** {@code Asyncio.gather} and {@code gatherSettled}, as CPython's test_tasks.py (GatherTests) checks them. */
 class GatherTest {
@@ -256,5 +260,25 @@ class GatherTest {
             }
             return Coroutine.done();
         });
+    }
+
+    @Test
+    void nullArgumentsSayWhatToPass() {
+        runAsync(() -> {
+            Await.on(Asyncio.sleep(0));
+            assertNamesTheFix(() -> Asyncio.gather((Awaitable<Object>[]) null));
+            assertNamesTheFix(() -> Asyncio.gather((Collection<Task<Object>>) null));
+            assertNamesTheFix(() -> Asyncio.gatherSettled((Awaitable<?>[]) null));
+            assertNamesTheFix(() -> Asyncio.gatherSettled((Collection<Task<Object>>) null));
+            NullPointerException element = assertThrows(NullPointerException.class,
+                    () -> Asyncio.gather(Fixtures.after(0, 1), null));
+            assertTrue(element.getMessage().contains("element 1"), element.getMessage());
+            return Coroutine.done();
+        });
+    }
+
+    private static void assertNamesTheFix(Executable call) {
+        NullPointerException e = assertThrows(NullPointerException.class, call);
+        assertTrue(e.getMessage() != null && e.getMessage().contains("pass"), String.valueOf(e.getMessage()));
     }
 }
