@@ -17,7 +17,7 @@ import java.util.Collections;
  * @param <T> the type of the items
  */
 public final class LifoQueue<T> extends Queue<T> {
-    /** A stack holding at most {@code maxsize} items; 0 means unbounded. */
+    /** A stack holding at most {@code maxsize} items; 0 or less means unbounded. */
     public LifoQueue(int maxsize) {
         super(maxsize, Collections.asLifoQueue(new ArrayDeque<>()));
     }

@@ -20,8 +20,8 @@ import java.util.Comparator;
  */
 public final class PriorityQueue<T> extends Queue<T> {
     /**
-     * A priority queue of {@link Comparable} items holding at most {@code maxsize} of them; 0 means
-     * unbounded. Adding an item that is not {@code Comparable} throws {@link ClassCastException}.
+     * A priority queue of {@link Comparable} items holding at most {@code maxsize} of them; 0 or less
+     * means unbounded. Adding an item that is not {@code Comparable} throws {@link ClassCastException}.
      */
     public PriorityQueue(int maxsize) {
         super(maxsize, new java.util.PriorityQueue<>());
@@ -32,7 +32,7 @@ public final class PriorityQueue<T> extends Queue<T> {
         this(0);
     }
 
-    /** A priority queue ordered by {@code order}, holding at most {@code maxsize} items; 0 means unbounded. */
+    /** A priority queue ordered by {@code order}, holding at most {@code maxsize} items; 0 or less means unbounded. */
     public PriorityQueue(int maxsize, Comparator<? super T> order) {
         super(maxsize, new java.util.PriorityQueue<>(order));
     }

@@ -64,11 +64,11 @@ public class Queue<T> {
 
     /** For the subclasses, which only change the order items come out in. */
     Queue(int maxsize, java.util.Queue<T> items) {
-        this.maxsize = Math.max(maxsize, 0);
+        this.maxsize = maxsize;
         this.items = items;
     }
 
-    /** Python's {@code maxsize}: the capacity, 0 for unbounded. */
+    /** Python's {@code maxsize}: the capacity given; 0 or less means unbounded. */
     public int maxsize() {
         return maxsize;
     }

@@ -195,4 +195,16 @@ abstract class QueueContract {
         assertTrue(joinTask.isDone());
         return Coroutine.done();
     }
+
+    /** asyncio keeps the maxsize it was given; zero or less means unbounded. */
+    @Test
+    void negativeMaxsizeIsKeptAndUnbounded() {
+        Queue<Integer> q = newQueue(-1);
+        assertEquals(-1, q.maxsize());
+        for (int i = 0; i < 100; i++) {
+            q.putNowait(i);
+        }
+        assertFalse(q.isFull());
+        assertEquals(100, q.size());
+    }
 }
