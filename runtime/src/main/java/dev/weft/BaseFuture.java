@@ -33,9 +33,9 @@ import java.util.function.Consumer;
  * <table>
  * <caption>Task states while pending</caption>
  * <tr><th>From</th><th>To</th><th>Caused by</th></tr>
- * <tr><td>(new)</td><td>scheduled</td><td>the constructor: {@code loop.callSoon(task)}, registered
+ * <tr><td>(new)</td><td>scheduled</td><td>the constructor: {@code loop.scheduleStep(task)}, registered
  *     in the loop's {@link TaskRegistry}; with eager start it goes straight to running</td></tr>
- * <tr><td>scheduled</td><td>running</td><td>the loop runs {@link Task#run()}: the task becomes
+ * <tr><td>scheduled</td><td>running</td><td>the loop runs {@link Task#step()}: the task becomes
  *     the loop's current task and resumes its innermost frame</td></tr>
  * <tr><td>running</td><td>waiting on a future</td><td>a frame's await of a pending future:
  *     {@code Task.suspendOn(frame, future)} adds the task as the future's waiter</td></tr>
@@ -250,7 +250,7 @@ abstract sealed class BaseFuture<T, F extends BaseFuture<T, F>> implements Await
     @SuppressWarnings("unchecked")
     private void schedule(Object waiter) {
         if (waiter instanceof Task<?> task) {
-            loop.callSoon(task);
+            loop.scheduleStep(task);
         } else {
             Consumer<? super F> callback = (Consumer<? super F>) waiter;
             loop.callSoon(() -> callback.accept(self()));

@@ -42,7 +42,8 @@ public final class EventLoop implements AutoCloseable {
     /** Below this many timers the heap is never compacted: cancelled ones just wait their turn. */
     private static final int MIN_TIMERS_TO_COMPACT = 100;
 
-    private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
+    /** Callbacks ({@link Runnable}s) and task steps ({@link Task}s, which are not Runnable so that only the loop steps them). */
+    private final ArrayDeque<Object> ready = new ArrayDeque<>();
     private final PriorityQueue<TimerHandle> timers = new PriorityQueue<>();
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     /** The unfinished tasks, oldest first. */
@@ -97,6 +98,12 @@ public final class EventLoop implements AutoCloseable {
         checkOpen();
         checkThread("callSoon");
         ready.add(callback);
+    }
+
+    /** Schedules {@code task}'s next step for the loop's next turn, in FIFO order with the callbacks. */
+    void scheduleStep(Task<?> task) {
+        checkOpen();
+        ready.add(task);
     }
 
     /**
@@ -166,6 +173,7 @@ public final class EventLoop implements AutoCloseable {
     /** Python's {@code create_task(coro, name=...)}. */
     public <T> Task<T> createTask(Coroutine<T> coroutine, String name) {
         checkOpen();
+        checkThread("createTask");
         return new Task<>(this, coroutine, name);
     }
 
@@ -173,7 +181,6 @@ public final class EventLoop implements AutoCloseable {
     public <T> Future<T> createFuture() {
         return new Future<>(this);
     }
-        checkThread("createTask");
 
     /**
      * Python's {@code run_until_complete}: runs the loop until {@code awaitable} is done and returns
@@ -524,7 +531,7 @@ public final class EventLoop implements AutoCloseable {
         }
         // Run only what is ready now; callbacks scheduled meanwhile wait for the next turn.
         for (int n = ready.size(); n > 0; n--) {
-            Runnable r = ready.poll();
+            Object r = ready.poll();
             if (debug) {
                 runTimed(r);
             } else {
@@ -543,15 +550,19 @@ public final class EventLoop implements AutoCloseable {
         return t;
     }
 
-    private void runGuarded(Runnable r) {
+    private void runGuarded(Object r) {
         try {
-            r.run();
+            if (r instanceof Task<?> task) {
+                task.step();
+            } else {
+                ((Runnable) r).run();
+            }
         } catch (Throwable t) {
             callExceptionHandler(new ExceptionContext("Exception in callback " + r, t, r));
         }
     }
 
-    private void runTimed(Runnable r) {
+    private void runTimed(Object r) {
         long start = System.nanoTime();
         runGuarded(r);
         double took = (System.nanoTime() - start) / 1e9;

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * @param <T> the type of the task's result
  */
-public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnable {
+public non-sealed class Task<T> extends BaseFuture<T, Task<T>> {
     private static final AtomicInteger NEXT_ID = new AtomicInteger(1);
 
     /** {@link #flags}: the first step has run. */
@@ -74,9 +74,9 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
         }
         loop.tasks.add(this);
         if (loop.isEagerTaskStart() && loop.isRunning()) {
-            run();
+            step();
         } else {
-            loop.callSoon(this);
+            loop.scheduleStep(this);
         }
     }
 
@@ -202,7 +202,7 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
     /** Called by the frame protocol: {@code frame} yields to the loop once (Python's {@code sleep(0)}). */
     final void yieldFrom(Coroutine<?> frame) {
         innermost = frame;
-        loop.callSoon(this);
+        loop.scheduleStep(this);
     }
 
     /** Hands the resumed frame its value, or throws its exception; either is then cleared. */
@@ -242,9 +242,12 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> implements Runnab
         return loop;
     }
 
-    /** One step: resume the innermost frame with what it waited for. Runs on the loop. */
-    @Override
-    public final void run() {
+    /**
+     * One step: resume the innermost frame with what it waited for. Runs on the loop, which alone
+     * calls it (through {@link EventLoop#scheduleStep}): it is not public, so that no other code can
+     * step a task.
+     */
+    final void step() {
         if (isDone()) {
             return;
         }

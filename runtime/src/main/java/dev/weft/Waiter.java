@@ -48,7 +48,7 @@ abstract class Waiter<T> extends Coroutine<T> {
     /** Wakes a pending waiter with {@code value}, which must not be null: its task runs at the loop's next turn. */
     final void wakeUp(Object value) {
         wake = value;
-        task.loop().callSoon(task);
+        task.loop().scheduleStep(task);
     }
 
     /**
@@ -60,7 +60,7 @@ abstract class Waiter<T> extends Coroutine<T> {
             return false;
         }
         wake = new Cancelled(message);
-        task.loop().callSoon(task);
+        task.loop().scheduleStep(task);
         return true;
     }
 

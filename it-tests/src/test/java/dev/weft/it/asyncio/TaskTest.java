@@ -369,4 +369,11 @@ class TaskTest {
     static Coroutine<Object> awaitTask(Task<Object> task) {
         return Coroutine.of(Await.on(task));
     }
+
+    /** The loop's entry point into a task is not part of the public API: nobody else may step a task. */
+    @Test
+    void taskCannotBeSteppedFromOutside() {
+        assertFalse(Runnable.class.isAssignableFrom(Task.class));
+        assertThrows(NoSuchMethodException.class, () -> Task.class.getMethod("run"));
+    }
 }
