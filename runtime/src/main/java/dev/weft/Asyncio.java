@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The entry points of Weft, named after Python's {@code asyncio} module.
@@ -41,41 +42,48 @@ public final class Asyncio {
             throw new IllegalStateException("Asyncio.run() cannot be called from a running event loop;"
                     + " inside a coroutine, Await.on(...) the coroutine instead");
         }
-        if (main == null) {
-            throw new NullPointerException("Asyncio.run(null): pass the coroutine returned by an @Async method");
-        }
-        EventLoop loop = new EventLoop();
-        if (debug) {
+        Runner runner = debug ? new Runner(() -> {
+            EventLoop loop = new EventLoop();
             loop.setDebug(true);
-        }
-        try {
-            return loop.runUntilComplete(main);
-        } finally {
-            try {
-                cancelLeftovers(loop);
-                loop.runUntilComplete(loop.shutdownAsyncgens());
-                loop.runUntilComplete(loop.shutdownDefaultExecutor());
-            } finally {
-                loop.close();
-            }
+            return loop;
+        }) : new Runner();
+        try (runner) {
+            return runner.run(main);
         }
     }
 
-    private static void cancelLeftovers(EventLoop loop) {
-        List<Task<?>> leftovers = loop.tasks.snapshot();
-        if (leftovers.isEmpty()) {
-            return;
+    /**
+     * Python's {@code asyncio.run_coroutine_threadsafe}: schedules {@code coroutine} as a task on
+     * {@code loop}, which runs on another thread, and returns a future of its outcome. Callable
+     * from any thread; cancelling the future cancels the task.
+     *
+     * <pre>{@code
+     * EventLoop loop = EventLoop.startOnNewThread("weft");
+     * String page = Asyncio.runCoroutineThreadsafe(fetch(url), loop).get(10, TimeUnit.SECONDS);
+     * }</pre>
+     *
+     * <p>If the task cannot be created (the coroutine was already started, say), the future
+     * completes with that exception.
+     *
+     * @throws IllegalStateException if {@code loop} is closed
+     */
+    public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coroutine, EventLoop loop) {
+        if (coroutine == null || loop == null) {
+            throw new NullPointerException("runCoroutineThreadsafe needs a coroutine and the loop to run it on");
         }
-        for (Task<?> task : leftovers) {
-            task.cancel();
-        }
-        loop.runUntilComplete(gatherSettledOn(loop, leftovers));
-        for (Task<?> task : leftovers) {
-            if (!task.isCancelled() && task.exception() != null) {
-                loop.callExceptionHandler(new ExceptionContext("unhandled exception during Asyncio.run() shutdown",
-                        task.exception(), task));
+        CompletableFuture<T> result = new CompletableFuture<>();
+        loop.callSoonThreadsafe(() -> {
+            Task<T> task;
+            try {
+                task = loop.createTask(coroutine);
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+                return;
             }
-        }
+            // Cancelled before the task existed: the task is cancelled before its first step.
+            Stages.link(task, result);
+        });
+        return result;
     }
 
     /** Python's {@code asyncio.create_task}: schedules {@code coroutine} on the running loop. */
@@ -137,7 +145,7 @@ public final class Asyncio {
     }
 
     @SuppressWarnings("unchecked")
-    private static Future<List<Object>> gatherSettledOn(EventLoop loop, Collection<? extends Awaitable<?>> awaitables) {
+    static Future<List<Object>> gatherSettledOn(EventLoop loop, Collection<? extends Awaitable<?>> awaitables) {
         return Gathering.of(loop, (Collection<? extends Awaitable<?>>) awaitables, true);
     }
 

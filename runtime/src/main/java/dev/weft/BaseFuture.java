@@ -1,6 +1,7 @@
 package dev.weft;
 
 import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -188,6 +189,24 @@ abstract sealed class BaseFuture<T, F extends BaseFuture<T, F>> implements Await
     public int removeDoneCallback(Consumer<? super F> callback) {
         loop.checkThread("removeDoneCallback");
         return removeWaiter(callback);
+    }
+
+    /**
+     * The inverse of asyncio's {@code wrap_future}: a {@link CompletableFuture} that completes when
+     * this does, with its result or its original exception (a cancellation completes it with a
+     * {@link CancelledError}, so it reports {@code isCancelled()}). Cancelling the returned future
+     * cancels this one, through its loop. Callable from any thread, for code outside the loop:
+     *
+     * <pre>{@code
+     * Task<Page> task = loop.createTask(fetch(url));          // on the loop's thread
+     * Page page = task.toCompletableFuture().get(5, TimeUnit.SECONDS);   // from any other thread
+     * }</pre>
+     *
+     * <p>Handing the exception over counts as retrieving it: the failure is not reported as
+     * unretrieved. Each call returns a new future.
+     */
+    public CompletableFuture<T> toCompletableFuture() {
+        return Stages.toCompletableFuture(this);
     }
 
     @SuppressWarnings("unchecked")

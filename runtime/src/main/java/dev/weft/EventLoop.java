@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +54,8 @@ public final class EventLoop implements AutoCloseable {
     private long timerSequence;
     private int cancelledTimers;
     private volatile Thread thread;
+    /** The thread {@link #startOnNewThread} made to run this loop, or null. */
+    private volatile Thread backgroundThread;
     private volatile boolean parked;
     private volatile boolean closed;
     private boolean stopping;
@@ -75,6 +78,83 @@ public final class EventLoop implements AutoCloseable {
     public EventLoop() {
         if (Boolean.getBoolean("weft.debug")) {
             setDebug(true);
+        }
+    }
+
+    /**
+     * A loop running forever on a new daemon thread named {@code threadName}, for applications
+     * that keep one in the background and hand it work from other threads with
+     * {@link Asyncio#runCoroutineThreadsafe} or {@link #callSoonThreadsafe}. Returns once the loop
+     * runs; {@link #shutdown()} ends it.
+     *
+     * <pre>{@code
+     * EventLoop loop = EventLoop.startOnNewThread("weft-io");
+     * CompletableFuture<String> page = Asyncio.runCoroutineThreadsafe(fetch(url), loop);
+     * ...
+     * loop.shutdown();   // cancels what is left, closes the loop, waits for its thread
+     * }</pre>
+     *
+     * <p>Not in asyncio, where the same is written by hand with {@code threading.Thread(target=loop.run_forever)}.
+     */
+    public static EventLoop startOnNewThread(String threadName) {
+        EventLoop loop = new EventLoop();
+        CountDownLatch running = new CountDownLatch(1);
+        loop.callSoon(running::countDown);
+        Thread t = new Thread(() -> {
+            try {
+                loop.runForever();
+            } finally {
+                Runner.finish(loop);
+            }
+        }, threadName);
+        t.setDaemon(true);
+        loop.backgroundThread = t;
+        t.start();
+        waitUninterruptibly(running::await);
+        return loop;
+    }
+
+    /**
+     * For a loop made by {@link #startOnNewThread}, from any other thread: stops the loop, then,
+     * on its thread, cancels its tasks and waits for them, closes its async generators and default
+     * executor and closes it, as {@link Asyncio#run} does after main; returns when its thread
+     * has ended. Calling it again does nothing.
+     *
+     * @throws IllegalStateException for a loop not made by {@link #startOnNewThread}, or when
+     *                               called on the loop's own thread (it would wait for itself)
+     */
+    public void shutdown() {
+        Thread t = backgroundThread;
+        if (t == null) {
+            throw new IllegalStateException("shutdown() ends a loop made by EventLoop.startOnNewThread;"
+                    + " stop() and close() any other loop");
+        }
+        if (t == Thread.currentThread()) {
+            throw new IllegalStateException("shutdown() called on the loop's own thread, where it would wait for itself:"
+                    + " call stop() there, or shutdown() from another thread");
+        }
+        callSoonThreadsafeIfOpen(this::stop);
+        waitUninterruptibly(t::join);
+    }
+
+    /** A blocking wait that may be interrupted. */
+    private interface BlockingWait {
+        void await() throws InterruptedException;
+    }
+
+    /** Waits to the end even if interrupted, then restores the interrupt: a half-done start or shutdown helps nobody. */
+    private static void waitUninterruptibly(BlockingWait wait) {
+        boolean interrupted = false;
+        for (;;) {
+            try {
+                wait.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -116,6 +196,16 @@ public final class EventLoop implements AutoCloseable {
         // Paired with waitForWork: it sets parked before re-checking the inbox, we add before reading parked.
         if (parked) {
             LockSupport.unpark(thread);
+        }
+    }
+
+    /** {@link #callSoonThreadsafe}, or nothing if the loop is closed; true if scheduled. */
+    boolean callSoonThreadsafeIfOpen(Runnable callback) {
+        try {
+            callSoonThreadsafe(callback);
+            return true;
+        } catch (IllegalStateException closedMeanwhile) {
+            return false;
         }
     }
 
@@ -207,10 +297,7 @@ public final class EventLoop implements AutoCloseable {
             throw new NullPointerException("nothing to run: pass a Coroutine, a Task or a Future");
         }
         BaseFuture<T, ?> future = (BaseFuture<T, ?>) awaitable;
-        if (future.loop != this) {
-            throw new IllegalArgumentException(future + " belongs to another event loop; await it on its own loop");
-        }
-        return future;
+        return future.loop == this ? future : Stages.fromOtherLoop(future, this);
     }
 
     /** Python's {@code run_forever}: runs until {@link #stop()} is called. */

@@ -65,6 +65,12 @@ public final class Wait<T> extends Coroutine<Wait.Result<T>> {
                 timer = loop.callLater(timeout, this::wake);
             }
             for (Task<T> t : tasks) {
+                if (t.getLoop() != loop) {
+                    throw new IllegalArgumentException("wait() takes tasks of the running loop, but " + t
+                            + " belongs to another: gather it, or await it, which works across loops");
+                }
+            }
+            for (Task<T> t : tasks) {
                 t.addDoneCallback(onDone);
             }
             if ($await(this, woken) == $SUSPENDED) {

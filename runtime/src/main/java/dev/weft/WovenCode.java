@@ -80,6 +80,10 @@ public final class WovenCode {
             return frame.awaitChild(child);
         }
         if (awaitable instanceof BaseFuture<?, ?> future) {
+            if (future.loop != frame.task.loop) {
+                // Its state belongs to another thread: wait for it through both loops' inboxes.
+                return $await(frame, Stages.fromOtherLoop(future, frame.task.loop));
+            }
             if (future.isDone()) {
                 return future.resultOrThrow();
             }

@@ -14,13 +14,14 @@ import dev.weft.CancelledError;
 import dev.weft.Coroutine;
 import dev.weft.EventLoop;
 import dev.weft.ExceptionContext;
+import dev.weft.Runner;
 import dev.weft.Task;
 import dev.weft.it.asyncio.Fixtures.Boom;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@code Asyncio.run}, as CPython's test_runners.py checks it. */
+/** {@code Asyncio.run} and {@code Runner}, as CPython's test_runners.py checks them. */
 class RunnerTest {
 
     /** Mirrors test_runners.py::test_asyncio_run_return. */
@@ -146,5 +147,132 @@ class RunnerTest {
             throw new Boom("main failed");
         })));
         assertTrue(hanging[0].isCancelled());
+    }
+
+    /** Mirrors test_runners.RunnerTests.test_run: several runs share the runner's loop. */
+    @Test
+    void runnerRunsShareTheLoop() {
+        try (Runner runner = new Runner()) {
+            EventLoop first = runner.run(runningLoop());
+            EventLoop second = runner.run(runningLoop());
+            assertSame(first, second);
+            assertSame(first, runner.getLoop());
+            assertFalse(first.isClosed());
+        }
+    }
+
+    /** Mirrors test_runners.RunnerTests.test_non_debug and test_debug, through a loop factory. */
+    @Test
+    void runnerDebugComesFromTheLoop() {
+        try (Runner runner = new Runner()) {
+            assertFalse(runner.run(isDebug()));
+        }
+        try (Runner runner = new Runner(() -> {
+            EventLoop loop = new EventLoop();
+            loop.setDebug(true);
+            return loop;
+        })) {
+            assertTrue(runner.run(isDebug()));
+        }
+    }
+
+    /** Mirrors test_runners.RunnerTests.test_custom_factory. */
+    @Test
+    void runnerUsesItsLoopFactory() {
+        EventLoop custom = new EventLoop();
+        try (Runner runner = new Runner(() -> custom)) {
+            assertSame(custom, runner.getLoop());
+            assertSame(custom, runner.run(runningLoop()));
+        }
+        assertTrue(custom.isClosed());
+    }
+
+    @Test
+    void runnerRefusesAFactoryThatGivesNoFreshLoop() {
+        EventLoop closed = new EventLoop();
+        closed.close();
+        try (Runner runner = new Runner(() -> closed)) {
+            assertThrows(IllegalStateException.class, runner::getLoop);
+        }
+        try (Runner runner = new Runner(() -> null)) {
+            assertThrows(IllegalStateException.class, runner::getLoop);
+        }
+        assertThrows(NullPointerException.class, () -> new Runner(null));
+    }
+
+    /** Mirrors test_runners.RunnerTests.test_explicit_close: the loop is closed, and the runner refuses further runs. */
+    @Test
+    void runnerExplicitClose() {
+        Runner runner = new Runner();
+        EventLoop loop = runner.run(runningLoop());
+        runner.close();
+        assertTrue(loop.isClosed());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> runner.run(Fixtures.after(0, 1)));
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+        assertThrows(IllegalStateException.class, runner::getLoop);
+    }
+
+    /** Mirrors test_runners.RunnerTests.test_double_close. */
+    @Test
+    void runnerDoubleClose() {
+        Runner runner = new Runner();
+        EventLoop loop = runner.getLoop();
+        runner.close();
+        assertTrue(loop.isClosed());
+        runner.close();
+        assertTrue(loop.isClosed());
+    }
+
+    /** Closing a runner that never ran closes it for good (Python would let it run later). */
+    @Test
+    void runnerClosedBeforeRunningStaysClosed() {
+        Runner runner = new Runner();
+        runner.close();
+        assertThrows(IllegalStateException.class, () -> runner.run(Fixtures.after(0, 1)));
+    }
+
+    /** Mirrors test_runners.RunnerTests.test_recursive_run. */
+    @Test
+    void runnerRecursiveRun() {
+        try (Runner runner = new Runner()) {
+            Coroutine<Integer> inner = Fixtures.after(0, 1);
+            runner.run(Fixtures.asCoroutine(() -> {
+                Await.on(Asyncio.sleep(0));
+                IllegalStateException e = assertThrows(IllegalStateException.class, () -> runner.run(inner));
+                assertTrue(e.getMessage().contains("running event loop"), e.getMessage());
+                Await.on(inner);
+                return Coroutine.done();
+            }));
+        }
+    }
+
+    /** A task left by one run goes on during the next; closing the runner cancels what is left. */
+    @Test
+    void runnerKeepsTasksBetweenRunsAndCancelsThemOnClose() {
+        List<String> log = new ArrayList<>();
+        Task<?>[] background = new Task<?>[1];
+        Runner runner = new Runner();
+        runner.run(Fixtures.asCoroutine(() -> {
+            background[0] = Asyncio.createTask(Fixtures.sleeper(3600, log));
+            Await.on(Asyncio.sleep(0));
+            return Coroutine.done();
+        }));
+        assertFalse(background[0].isDone());
+        runner.run(Fixtures.asCoroutine(() -> {
+            Await.on(Asyncio.sleep(0));
+            assertEquals(2, Asyncio.allTasks().size());
+            return Coroutine.done();
+        }));
+        runner.close();
+        assertTrue(background[0].isCancelled());
+        assertEquals(List.of("cancelled"), log);
+    }
+
+    /** Mirrors test_runners.RunnerTests.test_run_non_coro (the type system refuses most; null is left). */
+    @Test
+    void runnerRunOnlyCoro() {
+        try (Runner runner = new Runner()) {
+            assertThrows(NullPointerException.class, () -> runner.run(null));
+        }
     }
 }
