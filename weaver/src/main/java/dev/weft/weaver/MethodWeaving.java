@@ -19,31 +19,77 @@ import org.objectweb.asm.tree.analysis.BasicValue;
 import org.objectweb.asm.tree.analysis.Frame;
 
 /**
- * Weaves one method: its body moves to a synthetic body method turned into a state machine, the
- * method itself becomes a factory returning a fresh frame, and the frame class is generated.
+ * Weaves one method: the method passes of the pipeline, run in the order of {@link #PASSES}. The
+ * package documentation lists every pass and why it runs where it does; in short, the rewrites
+ * that add awaits come first, then the type analysis they all need, then the state machine that
+ * consumes it, and last the factory and the frame class the state machine's spills define.
  */
 final class MethodWeaving {
-    private MethodWeaving() {
+    /** One pass over a method being woven: reads and leaves its results in the {@link MethodWeaving}. */
+    @FunctionalInterface
+    private interface Pass {
+        void run(MethodWeaving w) throws AnalyzerException;
+    }
+
+    /** The method passes, in order. */
+    private static final List<Pass> PASSES = List.of(
+            MethodWeaving::awaitReturnsInsideTry,
+            w -> AllocationHoister.hoist(w.owner.name, w.method),
+            w -> ScopeDesugaring.desugar(w.method, w.hierarchy),
+            MethodWeaving::analyze,
+            MethodWeaving::buildStateMachine,
+            MethodWeaving::makeFactory,
+            MethodWeaving::generateFrameClass);
+
+    private final AsyncMethod m;
+    private final ClassNode owner;
+    private final MethodNode method;
+    private final ClassHierarchy hierarchy;
+    /** The type analysis of {@link #method} once its rewrites are done: one frame per instruction. */
+    private Frame<BasicValue>[] frames;
+    /** The method's first source line, which its factory keeps. */
+    private int firstLine;
+    /** The fields the state machine spills into. */
+    private List<FrameLayout.Field> spills;
+    private ClassNode frameClass;
+
+    private MethodWeaving(AsyncMethod m, ClassHierarchy hierarchy) {
+        this.m = m;
+        this.owner = m.owner();
+        this.method = m.method();
+        this.hierarchy = hierarchy;
     }
 
     /** Rewrites {@code m} in its owner and returns the generated frame class. */
     static ClassNode weave(AsyncMethod m, ClassHierarchy hierarchy) throws AnalyzerException {
-        ClassNode owner = m.owner();
-        MethodNode method = m.method();
+        MethodWeaving w = new MethodWeaving(m, hierarchy);
+        for (Pass pass : PASSES) {
+            pass.run(w);
+        }
+        return w.frameClass;
+    }
+
+    /** An async generator's {@code return} only ends it: there is no returned coroutine to await. */
+    private void awaitReturnsInsideTry() throws AnalyzerException {
         if (!m.generator()) {
             ReturnsInsideTry.awaitInPlace(owner.name, method);
         }
-        AllocationHoister.hoist(owner.name, method);
-        ScopeDesugaring.desugar(method, hierarchy);
-        Frame<BasicValue>[] frames = new Analyzer<>(verifier(owner, hierarchy)).analyze(owner.name, method);
+    }
 
-        int firstLine = Insns.firstLine(method);
+    private void analyze() throws AnalyzerException {
+        frames = new Analyzer<>(verifier(owner, hierarchy)).analyze(owner.name, method);
+    }
+
+    /** Moves the body into its synthetic method and turns it into the state machine. */
+    private void buildStateMachine() {
+        firstLine = Insns.firstLine(method);
         MethodNode body = moveBody(m);
-        List<FrameLayout.Field> spills = new StateMachine(body, frames, m.frameClass(), m.generator(),
-                m.frameParameterSlot()).build();
+        spills = new StateMachine(body, frames, m.frameClass(), m.generator(), m.frameParameterSlot()).build();
         owner.methods.add(body);
-        makeFactory(m, firstLine);
-        return FrameClass.generate(m, spills);
+    }
+
+    private void generateFrameClass() {
+        frameClass = FrameClass.generate(m, spills);
     }
 
     private static HierarchyVerifier verifier(ClassNode owner, ClassHierarchy hierarchy) {
@@ -79,12 +125,12 @@ final class MethodWeaving {
     }
 
     /** The method's new code: {@code return new Frame(this, args...)}, at the method's first line. */
-    private static void makeFactory(AsyncMethod m, int line) {
-        InsnList code = m.method().instructions;
-        if (line > 0) {
+    private void makeFactory() {
+        InsnList code = method.instructions;
+        if (firstLine > 0) {
             LabelNode start = new LabelNode();
             code.add(start);
-            code.add(new LineNumberNode(line, start));
+            code.add(new LineNumberNode(firstLine, start));
         }
         code.add(new TypeInsnNode(Opcodes.NEW, m.frameClass()));
         code.add(new InsnNode(Opcodes.DUP));

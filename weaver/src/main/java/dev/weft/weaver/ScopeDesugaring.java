@@ -26,7 +26,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  * machine is built, so one mechanism handles every suspension:
  * <ul>
  *   <li>{@code close()} on an {@link Names#ASYNC_CLOSEABLE} (try-with-resources: Python's
- *       {@code async with}) awaits {@code Scopes.$aexit(resource, bodyError)}; on javac's
+ *       {@code async with}) awaits {@code WovenCode.$aexit(resource, bodyError)}; on javac's
  *       exceptional path the exception the block rethrows becomes the one {@code $aexit} returns,
  *       so a task group or timeout can replace the body's failure as Python's {@code __aexit__}
  *       does;</li>
@@ -346,14 +346,14 @@ final class ScopeDesugaring {
         return stub;
     }
 
-    /** {@code Await.on(Scopes.$aexit(iterator, null))}, discarding the result. */
+    /** {@code Await.on(WovenCode.$aexit(iterator, null))}, discarding the result. */
     private static InsnList close(Loop loop) {
         InsnList close = awaitExit(loop, new InsnNode(Opcodes.ACONST_NULL));
         close.add(new InsnNode(Opcodes.POP));
         return close;
     }
 
-    /** {@code Await.on(Scopes.$aexit(iterator, error))}, where {@code loadError} pushes the error or null. */
+    /** {@code Await.on(WovenCode.$aexit(iterator, error))}, where {@code loadError} pushes the error or null. */
     private static InsnList awaitExit(Loop loop, AbstractInsnNode loadError) {
         InsnList exit = new InsnList();
         exit.add(new VarInsnNode(Opcodes.ALOAD, loop.iterator));
@@ -363,7 +363,7 @@ final class ScopeDesugaring {
     }
 
     /**
-     * {@code [closeable] -> [result]}: {@code Await.on(Scopes.$aexit(closeable, error))}, Python's
+     * {@code [closeable] -> [result]}: {@code Await.on(WovenCode.$aexit(closeable, error))}, Python's
      * awaited {@code __aexit__}; {@code loadError} pushes the body's exception or null.
      */
     private static InsnList awaitAexit(AbstractInsnNode loadError) {

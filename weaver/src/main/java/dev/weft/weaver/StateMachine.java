@@ -22,27 +22,34 @@ import org.objectweb.asm.tree.analysis.BasicValue;
 import org.objectweb.asm.tree.analysis.Frame;
 
 /**
- * Turns an {@code @Async} body into a resumable state machine, in place.
+ * Turns an {@code @Async} body into a resumable state machine, in place: the pipeline's method
+ * pass that consumes the type analysis (see the package documentation for what runs before it).
  *
  * <p>The layout, all in one method whose last parameter is the frame:
  * <pre>
- *   F = frame
- *   switch (F.label) { case 0: start; case k: resume_k; ... }
+ *   F = frame; frame = null        // the parameter's slot is an ordinary local of the body
+ *   switch (F.label) { case 0: start; case k: resume_k; default: throw "corrupt coroutine frame state" }
  * start:
  *   ... original code ...
  *   // await site k, stack [S.., x]:
  *   tmpX = x; tmpS.. = S..
- *   r = Coroutine.$await(F, tmpX)
- *   if (r == $SUSPENDED) {
- *       spill live locals and tmpS.. into F's fields; F.label = k
- *       return $SUSPENDED;
- *   }
- *   goto continue_k
+ *   r = WovenCode.$await(F, tmpX)
+ *   if (r != $SUSPENDED) goto continue_k
+ *   spill live locals and tmpS.. into F's fields; F.label = k
+ *   return $SUSPENDED
  * deliver_k:
- *   r = Coroutine.$resumed(F)     // throws what the awaited thing failed with
+ *   r = WovenCode.$resumed(F)      // throws what the awaited thing failed with
  * continue_k:
- *   push tmpS..; push r           // the stack as the original code expects it
+ *   push tmpS..; push r            // the stack as the original code expects it
  *   ... original code ...
+ *   // return Coroutine.of(v): return v;  return Coroutine.done(): return null;
+ *   // return other(): tmpX = other(); goto tail
+ * tail:                            // one shared tail await, outside every exception range;
+ *   r = WovenCode.$awaitUnboxed(F, tmpX)    // an unboxed result passes through to our awaiter
+ *   if (r != $SUSPENDED) return r
+ *   F.label = t; return $SUSPENDED
+ * resume_t:
+ *   return WovenCode.$resumedUnboxed(F)
  * resume_k:                        // after all code; entered from the switch on resume
  *   reload locals and tmpS.. from F
  *   goto deliver_k
@@ -55,8 +62,9 @@ import org.objectweb.asm.tree.analysis.Frame;
  * frame before it has returned {@code $SUSPENDED} to the task (resumptions go through the loop),
  * and its locals are still those of the await. So an await that finds its value ready (a child
  * that returns without suspending, a done future) writes nothing to the frame, and once the JIT
- * has inlined the child it costs what a plain call does. An async generator's yield always
- * suspends, so it spills up front.
+ * has inlined the child it costs what a plain call does. An async generator's
+ * {@code Await.yield(v)} always suspends, so it spills up front and returns
+ * {@code WovenCode.$yield(F, v)}; its {@code return} returns {@code Boolean.FALSE}, which ends it.
  *
  * <p>Two refinements of the layout: a parameter the body never assigns is not spilled (each step
  * is passed the parameters from F again), and an await that javac follows with
@@ -88,7 +96,8 @@ final class StateMachine {
     private LabelNode tailAwait;
 
     /**
-     * @param method     the method, already prepared (allocations hoisted, scopes desugared); its
+     * @param method     the body method, after every rewrite that adds awaits (returns inside
+     *                   {@code try} awaited, allocations hoisted, scopes desugared); its
      *                   instructions are rewritten, its descriptor is left to the caller
      * @param frames     the type analysis of {@code method}, one frame per instruction
      * @param frameClass internal name of the frame class

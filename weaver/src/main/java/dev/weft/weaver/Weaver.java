@@ -47,6 +47,7 @@ public final class Weaver {
         ClassNode owner = new ClassNode();
         new ClassReader(classFile).accept(owner, ClassReader.SKIP_FRAMES);
         List<Diagnostic> diagnostics = new ArrayList<>();
+        // The class stage of the pipeline (see package-info): checks, before anything changes.
         Integer wovenFor = wovenProtocol(owner);
         if (wovenFor != null) {
             if (wovenFor != Names.PROTOCOL) {
@@ -65,6 +66,7 @@ public final class Weaver {
         if (toWeave.isEmpty() || !ok) {
             return new WeaveResult(Map.of(), diagnostics);
         }
+        // The method stage, for each method; then the output, only if every method wove.
         Map<String, byte[]> classes = new LinkedHashMap<>();
         List<ClassNode> frames = new ArrayList<>();
         for (AsyncMethod m : toWeave) {
