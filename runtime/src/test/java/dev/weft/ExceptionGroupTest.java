@@ -1,4 +1,4 @@
-package dev.weft.it.asyncio;
+package dev.weft;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.ExceptionGroup;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,28 +1,35 @@
-package dev.weft.it.asyncio;
+package dev.weft.it;
 
 import dev.weft.Async;
 import dev.weft.Asyncio;
 import dev.weft.Await;
+import dev.weft.Awaitable;
 import dev.weft.Coroutine;
 import dev.weft.EventLoop;
 import dev.weft.ExceptionContext;
+import dev.weft.Task;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Small coroutines and recorders shared by the asyncio tests. */
-final class Fixtures {
+/**
+ * The coroutines and recorders the end-to-end tests share. A test class is named after what it
+ * tests ({@code LockTest} tests {@code Lock}), mirrors CPython's tests where it can (the case it
+ * mirrors named in the test's comment), and writes its scenarios as async lambdas run by
+ * {@link #runAsync} or as {@code @Async} methods run by {@code Asyncio.run}.
+ */
+public final class Fixtures {
     private Fixtures() {
     }
 
     /** A test body written as an async lambda. */
     @FunctionalInterface
-    interface AsyncBody {
+    public interface AsyncBody {
         Coroutine<Void> run() throws Exception;
     }
 
     /** Runs {@code body} with {@link Asyncio#run}. */
-    static void runAsync(AsyncBody body) {
+    public static void runAsync(AsyncBody body) {
         try {
             Asyncio.run(body.run());
         } catch (RuntimeException | Error e) {
@@ -33,7 +40,7 @@ final class Fixtures {
     }
 
     /** Turns an async lambda into its coroutine, for bodies built by helper methods. */
-    static Coroutine<Void> asCoroutine(AsyncBody body) {
+    public static Coroutine<Void> asCoroutine(AsyncBody body) {
         try {
             return body.run();
         } catch (RuntimeException | Error e) {
@@ -45,7 +52,7 @@ final class Fixtures {
 
     /** The exception {@code awaitable} fails with, or null if it succeeds. */
     @Async
-    static Coroutine<Throwable> failureOf(dev.weft.Awaitable<?> awaitable) {
+    public static Coroutine<Throwable> failureOf(Awaitable<?> awaitable) {
         try {
             Await.on(awaitable);
         } catch (Throwable t) {
@@ -55,29 +62,29 @@ final class Fixtures {
     }
 
     /** A failure that tests can recognise. */
-    static final class Boom extends RuntimeException {
+    public static final class Boom extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        Boom(String message) {
+        public Boom(String message) {
             super(message);
         }
     }
 
     @Async
-    static <T> Coroutine<T> after(double delay, T value) {
+    public static <T> Coroutine<T> after(double delay, T value) {
         Await.on(Asyncio.sleep(delay));
         return Coroutine.of(value);
     }
 
     @Async
-    static <T> Coroutine<T> failAfter(double delay, RuntimeException error) {
+    public static <T> Coroutine<T> failAfter(double delay, RuntimeException error) {
         Await.on(Asyncio.sleep(delay));
         throw error;
     }
 
     /** Sleeps for {@code delay}, recording "cancelled" in {@code log} if it is cancelled. */
     @Async
-    static Coroutine<Void> sleeper(double delay, List<String> log) {
+    public static Coroutine<Void> sleeper(double delay, List<String> log) {
         try {
             Await.on(Asyncio.sleep(delay));
             log.add("slept");
@@ -89,17 +96,43 @@ final class Fixtures {
     }
 
     @Async
-    static Coroutine<Void> forever() {
+    public static Coroutine<Void> forever() {
         Await.on(Asyncio.sleep(3600));
         return Coroutine.done();
     }
 
     /** Collects what an event loop's exception handler receives. */
-    static final class HandlerLog {
-        final List<ExceptionContext> contexts = Collections.synchronizedList(new ArrayList<>());
+    public static final class HandlerLog {
+        public final List<ExceptionContext> contexts = Collections.synchronizedList(new ArrayList<>());
 
-        void install(EventLoop loop) {
+        public void install(EventLoop loop) {
             loop.setExceptionHandler((l, context) -> contexts.add(context));
         }
+    }
+
+    /** Runs {@code coro} as a task that is cancelled on the loop's next turn; completes with what it threw. */
+    @Async
+    public static Coroutine<Throwable> failureWhenCancelledSoon(Coroutine<?> coro) {
+        Task<?> task = Asyncio.createTask(coro);
+        Asyncio.getRunningLoop().callSoon(task::cancel);
+        Throwable failure = Await.on(failureOf(task));
+        return Coroutine.of(failure);
+    }
+
+    /** Awaits {@code acquisition} (which is kept, never released) and then records {@code tag} in {@code result}. */
+    @Async
+    public static Coroutine<Boolean> acquireAndRecord(Coroutine<?> acquisition, List<Integer> result, int tag) {
+        Await.on(acquisition);
+        result.add(tag);
+        return Coroutine.of(true);
+    }
+
+    /** Lets the loop run {@code n} turns (Python's repeated {@code await asyncio.sleep(0)}). */
+    @Async
+    public static Coroutine<Void> turns(int n) {
+        for (int i = 0; i < n; i++) {
+            Await.on(Asyncio.sleep(0));
+        }
+        return Coroutine.done();
     }
 }

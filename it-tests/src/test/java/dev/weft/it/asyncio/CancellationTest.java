@@ -1,7 +1,7 @@
 package dev.weft.it.asyncio;
 
-import static dev.weft.it.asyncio.Fixtures.failureOf;
-import static dev.weft.it.asyncio.Fixtures.runAsync;
+import static dev.weft.it.Fixtures.failureOf;
+import static dev.weft.it.Fixtures.runAsync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -16,6 +16,7 @@ import dev.weft.Coroutine;
 import dev.weft.EventLoop;
 import dev.weft.Future;
 import dev.weft.Task;
+import dev.weft.it.Fixtures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,6 +1,6 @@
 package dev.weft.it.asyncio;
 
-import static dev.weft.it.asyncio.Fixtures.runAsync;
+import static dev.weft.it.Fixtures.runAsync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -10,6 +10,7 @@ import dev.weft.Asyncio;
 import dev.weft.Await;
 import dev.weft.CancelledError;
 import dev.weft.Coroutine;
+import dev.weft.it.Fixtures;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;

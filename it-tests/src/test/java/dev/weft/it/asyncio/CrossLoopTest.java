@@ -1,6 +1,6 @@
 package dev.weft.it.asyncio;
 
-import static dev.weft.it.asyncio.Fixtures.runAsync;
+import static dev.weft.it.Fixtures.runAsync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -15,7 +15,8 @@ import dev.weft.EventLoop;
 import dev.weft.ReturnWhen;
 import dev.weft.Task;
 import dev.weft.TimeoutError;
-import dev.weft.it.asyncio.Fixtures.Boom;
+import dev.weft.it.Fixtures;
+import dev.weft.it.Fixtures.Boom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -6,6 +6,7 @@ import dev.weft.Async;
 import dev.weft.Asyncio;
 import dev.weft.Await;
 import dev.weft.Coroutine;
+import dev.weft.it.Fixtures;
 import org.junit.jupiter.api.Test;
 
 /** What debug mode reports, as CPython's test_coroutines/test_tasks debug-mode checks do. */

@@ -1,6 +1,6 @@
 package dev.weft.it.asyncio;
 
-import static dev.weft.it.asyncio.Fixtures.runAsync;
+import static dev.weft.it.Fixtures.runAsync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;

@@ -1,7 +1,7 @@
 package dev.weft.it.asyncio;
 
-import static dev.weft.it.asyncio.Fixtures.asCoroutine;
-import static dev.weft.it.asyncio.Fixtures.failureOf;
+import static dev.weft.it.Fixtures.asCoroutine;
+import static dev.weft.it.Fixtures.failureOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -23,6 +23,7 @@ import dev.weft.Queue;
 import dev.weft.Semaphore;
 import dev.weft.Task;
 import dev.weft.TimerHandle;
+import dev.weft.it.Fixtures;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,7 @@ import dev.weft.Asyncio;
 import dev.weft.Await;
 import dev.weft.Awaitable;
 import dev.weft.TaskGroup;
+import dev.weft.it.Fixtures;
 import java.lang.reflect.InvocationTargetException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;

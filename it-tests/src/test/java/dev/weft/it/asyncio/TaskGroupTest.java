@@ -1,7 +1,7 @@
 package dev.weft.it.asyncio;
 
-import static dev.weft.it.asyncio.Fixtures.failureOf;
-import static dev.weft.it.asyncio.Fixtures.runAsync;
+import static dev.weft.it.Fixtures.failureOf;
+import static dev.weft.it.Fixtures.runAsync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -19,7 +19,8 @@ import dev.weft.Coroutine;
 import dev.weft.ExceptionGroup;
 import dev.weft.Task;
 import dev.weft.TaskGroup;
-import dev.weft.it.asyncio.Fixtures.Boom;
+import dev.weft.it.Fixtures;
+import dev.weft.it.Fixtures.Boom;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package dev.weft.it.asyncio;
 
-import static dev.weft.it.asyncio.Fixtures.failureOf;
-import static dev.weft.it.asyncio.Fixtures.runAsync;
+import static dev.weft.it.Fixtures.failureOf;
+import static dev.weft.it.Fixtures.runAsync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -18,7 +18,8 @@ import dev.weft.CancelledError;
 import dev.weft.Coroutine;
 import dev.weft.EventLoop;
 import dev.weft.Task;
-import dev.weft.it.asyncio.Fixtures.Boom;
+import dev.weft.it.Fixtures;
+import dev.weft.it.Fixtures.Boom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;

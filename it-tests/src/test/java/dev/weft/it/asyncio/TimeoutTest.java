@@ -1,6 +1,6 @@
 package dev.weft.it.asyncio;
 
-import static dev.weft.it.asyncio.Fixtures.runAsync;
+import static dev.weft.it.Fixtures.runAsync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -18,8 +18,9 @@ import dev.weft.ReturnWhen;
 import dev.weft.Task;
 import dev.weft.Timeout;
 import dev.weft.TimeoutError;
-import dev.weft.it.asyncio.Fixtures.AsyncBody;
-import dev.weft.it.asyncio.Fixtures.Boom;
+import dev.weft.it.Fixtures;
+import dev.weft.it.Fixtures.AsyncBody;
+import dev.weft.it.Fixtures.Boom;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;

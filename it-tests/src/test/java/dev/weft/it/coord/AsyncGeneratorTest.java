@@ -16,6 +16,7 @@ import dev.weft.CancelledError;
 import dev.weft.Coroutine;
 import dev.weft.Future;
 import dev.weft.Task;
+import dev.weft.it.Fixtures;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -233,7 +234,7 @@ class AsyncGeneratorTest {
     @Async
     static Coroutine<Void> closeExpectingError(AsyncGenerator<Object> gen, int[] done) {
         Await.on(gen.hasNext());
-        Throwable failure = Await.on(Outcomes.failureOf(gen.aclose()));
+        Throwable failure = Await.on(Fixtures.failureOf(gen.aclose()));
         assertInstanceOf(IllegalStateException.class, failure);
         assertTrue(failure.getMessage().contains("must not catch GeneratorExit"), failure.getMessage());
         done[0] += 10;
@@ -337,7 +338,7 @@ class AsyncGeneratorTest {
         Task<Void> consumer = Asyncio.createTask(twoSteps(sleepsLong(done)));
         Await.on(Asyncio.sleep(0.01));
         consumer.cancel();
-        assertInstanceOf(CancelledError.class, Await.on(Outcomes.failureOf(consumer)));
+        assertInstanceOf(CancelledError.class, Await.on(Fixtures.failureOf(consumer)));
         return Coroutine.done();
     }
 
@@ -544,17 +545,17 @@ class AsyncGeneratorTest {
         gen.next(); // taken: the next hasNext() runs the body again
         Task<Boolean> first = Asyncio.createTask(gen.hasNext()); // the generator now sleeps inside
         Await.on(Asyncio.sleep(0));
-        Throwable second = Await.on(Outcomes.failureOf(gen.hasNext()));
+        Throwable second = Await.on(Fixtures.failureOf(gen.hasNext()));
         assertInstanceOf(IllegalStateException.class, second);
         assertTrue(second.getMessage().contains("already running"), second.getMessage());
         assertTrue(second.getMessage().contains("two consumers"), second.getMessage());
 
-        Throwable close = Await.on(Outcomes.failureOf(gen.aclose()));
+        Throwable close = Await.on(Fixtures.failureOf(gen.aclose()));
         assertInstanceOf(IllegalStateException.class, close);
         assertTrue(close.getMessage().startsWith("aclose(): async generator"), close.getMessage());
 
         first.cancel();
-        Await.on(Outcomes.failureOf(first));
+        Await.on(Fixtures.failureOf(first));
         assertTrue(gen.isFinished());
         return Coroutine.done();
     }
@@ -605,11 +606,11 @@ class AsyncGeneratorTest {
     @Async
     static Coroutine<Void> failsImmediatelyScenario() {
         AsyncGenerator<Integer> gen = failsImmediately();
-        Throwable failure = Await.on(Outcomes.failureOf(gen.hasNext()));
+        Throwable failure = Await.on(Fixtures.failureOf(gen.hasNext()));
         assertInstanceOf(UnsupportedOperationException.class, failure);
         assertTrue(gen.isFinished());
         assertFalse(Await.on(gen.hasNext()));
-        assertNull(Await.on(Outcomes.failureOf(gen.aclose())));
+        assertNull(Await.on(Fixtures.failureOf(gen.aclose())));
         return Coroutine.done();
     }
 

@@ -14,6 +14,7 @@ import dev.weft.BrokenBarrierError;
 import dev.weft.CancelledError;
 import dev.weft.Coroutine;
 import dev.weft.Task;
+import dev.weft.it.Fixtures;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -258,7 +259,7 @@ class BarrierTest {
         t1.cancel();
         Await.on(Asyncio.sleep(0));
         assertEquals(1, barrier.waiting());
-        assertInstanceOf(CancelledError.class, Await.on(Outcomes.failureOf(t1)));
+        assertInstanceOf(CancelledError.class, Await.on(Fixtures.failureOf(t1)));
 
         Task<Integer> t3 = Asyncio.createTask(arriveAndRecord(barrier, results));
         Await.on(Asyncio.sleep(0));

@@ -16,6 +16,7 @@ import dev.weft.Coroutine;
 import dev.weft.Lock;
 import dev.weft.Task;
 import dev.weft.TimeoutError;
+import dev.weft.it.Fixtures;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -103,7 +104,7 @@ class ConditionTest {
     static Coroutine<Void> waitCancelScenario() {
         Condition cond = new Condition();
         Await.on(cond.acquire());
-        assertInstanceOf(CancelledError.class, Await.on(Outcomes.failureWhenCancelledSoon(cond.await())));
+        assertInstanceOf(CancelledError.class, Await.on(Fixtures.failureWhenCancelledSoon(cond.await())));
         assertEquals("Condition[locked]", cond.toString(), "no waiter left, lock held");
         return Coroutine.done();
     }
@@ -131,7 +132,7 @@ class ConditionTest {
         cond.signal();
         Asyncio.getRunningLoop().callSoon(waitTask::cancel);
         Asyncio.getRunningLoop().callSoon(cond::release);
-        Await.on(Outcomes.failureOf(waitTask)); // cancelled or not, the lock must be held
+        Await.on(Fixtures.failureOf(waitTask)); // cancelled or not, the lock must be held
         assertTrue(cond.isLocked());
         return Coroutine.done();
     }
@@ -370,7 +371,7 @@ class ConditionTest {
             cond.signal(1);
             c0.cancel(); // while it waits to run
         }
-        Await.on(Outcomes.turns(5));
+        Await.on(Fixtures.turns(5));
         assertEquals(0, state[0], "the signal reached the other consumer");
         assertTrue(c0.isCancelled());
 
@@ -399,7 +400,7 @@ class ConditionTest {
         assertEquals("Condition[locked, waiters:1]", cond.toString());
         waiter.cancel();
         cond.release();
-        Await.on(Outcomes.failureOf(waiter));
+        Await.on(Fixtures.failureOf(waiter));
         assertTrue(waiter.isCancelled());
         assertEquals("Condition[locked]", cond.toString(), "the cancelled waiter re-acquired the lock");
         return Coroutine.done();
@@ -415,7 +416,7 @@ class ConditionTest {
     static Coroutine<Void> timeoutInBlockScenario() {
         Condition cond = new Condition();
         try (var held = Await.on(cond.acquire())) {
-            assertInstanceOf(TimeoutError.class, Await.on(Outcomes.failureOf(Asyncio.waitFor(cond.await(), 0.05))));
+            assertInstanceOf(TimeoutError.class, Await.on(Fixtures.failureOf(Asyncio.waitFor(cond.await(), 0.05))));
             assertTrue(cond.isLocked(), "the wait re-acquired the lock before the timeout surfaced");
         }
         assertFalse(cond.isLocked());

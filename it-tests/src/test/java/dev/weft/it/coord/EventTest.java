@@ -12,6 +12,7 @@ import dev.weft.CancelledError;
 import dev.weft.Coroutine;
 import dev.weft.Event;
 import dev.weft.Task;
+import dev.weft.it.Fixtures;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -73,7 +74,7 @@ class EventTest {
     @Async
     static Coroutine<Void> waitCancelScenario() {
         Event ev = new Event();
-        assertInstanceOf(CancelledError.class, Await.on(Outcomes.failureWhenCancelledSoon(ev.await())));
+        assertInstanceOf(CancelledError.class, Await.on(Fixtures.failureWhenCancelledSoon(ev.await())));
         assertEquals("Event[unset]", ev.toString(), "no waiter left behind");
         return Coroutine.done();
     }

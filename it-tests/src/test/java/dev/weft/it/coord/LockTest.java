@@ -17,6 +17,7 @@ import dev.weft.Future;
 import dev.weft.Lock;
 import dev.weft.Task;
 import dev.weft.TimeoutError;
+import dev.weft.it.Fixtures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -36,8 +37,8 @@ class LockTest {
         Lock lock = new Lock();
         List<Integer> result = new ArrayList<>();
         Await.on(lock.acquire());
-        Task<Boolean> t1 = Asyncio.createTask(Outcomes.acquireAndRecord(lock.acquire(), result, 1));
-        Task<Boolean> t2 = Asyncio.createTask(Outcomes.acquireAndRecord(lock.acquire(), result, 2));
+        Task<Boolean> t1 = Asyncio.createTask(Fixtures.acquireAndRecord(lock.acquire(), result, 1));
+        Task<Boolean> t2 = Asyncio.createTask(Fixtures.acquireAndRecord(lock.acquire(), result, 2));
         Await.on(Asyncio.sleep(0));
         assertEquals(List.of(), result);
 
@@ -47,7 +48,7 @@ class LockTest {
         Await.on(Asyncio.sleep(0));
         assertEquals(List.of(1), result);
 
-        Task<Boolean> t3 = Asyncio.createTask(Outcomes.acquireAndRecord(lock.acquire(), result, 3));
+        Task<Boolean> t3 = Asyncio.createTask(Fixtures.acquireAndRecord(lock.acquire(), result, 3));
         lock.release();
         Await.on(Asyncio.sleep(0));
         assertEquals(List.of(1, 2), result);
@@ -68,7 +69,7 @@ class LockTest {
     static Coroutine<Void> acquireCancelScenario() {
         Lock lock = new Lock();
         Await.on(lock.acquire());
-        assertInstanceOf(CancelledError.class, Await.on(Outcomes.failureWhenCancelledSoon(lock.acquire())));
+        assertInstanceOf(CancelledError.class, Await.on(Fixtures.failureWhenCancelledSoon(lock.acquire())));
         assertEquals("Lock[locked]", lock.toString());
         lock.release();
         assertFalse(lock.isLocked());
@@ -153,7 +154,7 @@ class LockTest {
             t1.cancel();
             lock.release();
         });
-        assertInstanceOf(CancelledError.class, Await.on(Outcomes.failureOf(t1)));
+        assertInstanceOf(CancelledError.class, Await.on(Fixtures.failureOf(t1)));
         assertEquals(1, counts[1], "only one acquisition");
         assertEquals(3, counts[0]);
         assertTrue(t1.isCancelled() && t2.isDone());
@@ -212,7 +213,7 @@ class LockTest {
         Await.on(Asyncio.sleep(0));
         lock.release();  // wakes tb...
         tb.cancel();     // ...which is cancelled before it runs
-        Await.on(Outcomes.turns(2));
+        Await.on(Fixtures.turns(2));
         assertTrue(tb.isCancelled());
         assertTrue(tc.isDone(), "the wake-up passed on to tc");
         assertTrue(lock.isLocked());
@@ -388,7 +389,7 @@ class LockTest {
         assertEquals(tasks.size(), completed + countCancelled(tasks));
         assertTrue(cancelled > 0);
         assertFalse(lock.isLocked(), "nobody keeps the lock");
-        assertNull(Await.on(Outcomes.failureOf(lock.acquire())), "and it can be acquired again");
+        assertNull(Await.on(Fixtures.failureOf(lock.acquire())), "and it can be acquired again");
         return Coroutine.done();
     }
 

@@ -12,6 +12,7 @@ import dev.weft.Asyncio;
 import dev.weft.Await;
 import dev.weft.Coroutine;
 import dev.weft.Task;
+import dev.weft.it.Fixtures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -217,7 +218,7 @@ class PublisherBridgeTest {
         AsyncIterator<Integer> it = AsyncIterable.<Integer>from(publisher).iterator();
         Task<Boolean> first = Asyncio.createTask(it.hasNext());
         Await.on(Asyncio.sleep(0));
-        Throwable second = Await.on(Outcomes.failureOf(it.hasNext()));
+        Throwable second = Await.on(Fixtures.failureOf(it.hasNext()));
         assertInstanceOf(IllegalStateException.class, second);
         assertTrue(second.getMessage().contains("two consumers"), second.getMessage());
         assertTrue(Await.on(first));

@@ -13,6 +13,7 @@ import dev.weft.Coroutine;
 import dev.weft.Queue;
 import dev.weft.QueueShutDown;
 import dev.weft.Task;
+import dev.weft.it.Fixtures;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -92,9 +93,9 @@ abstract class QueueContract {
 
     @Async
     static Coroutine<Void> assertOperationsShutDown(Queue<String> q) {
-        assertInstanceOf(QueueShutDown.class, Await.on(Outcomes.failureOf(q.put("data"))));
+        assertInstanceOf(QueueShutDown.class, Await.on(Fixtures.failureOf(q.put("data"))));
         assertThrows(QueueShutDown.class, () -> q.putNowait("data"));
-        assertInstanceOf(QueueShutDown.class, Await.on(Outcomes.failureOf(q.get())));
+        assertInstanceOf(QueueShutDown.class, Await.on(Fixtures.failureOf(q.get())));
         assertThrows(QueueShutDown.class, q::getNowait);
         return Coroutine.done();
     }
@@ -114,7 +115,7 @@ abstract class QueueContract {
         Await.on(q.join());
         Await.on(Asyncio.sleep(0));
         assertTrue(getTask.isDone());
-        assertInstanceOf(QueueShutDown.class, Await.on(Outcomes.failureOf(getTask)));
+        assertInstanceOf(QueueShutDown.class, Await.on(Fixtures.failureOf(getTask)));
         Await.on(assertOperationsShutDown(q));
         return Coroutine.done();
     }
@@ -137,7 +138,7 @@ abstract class QueueContract {
         assertEquals(1, q.size());
         Await.on(Asyncio.sleep(0));
         assertTrue(putTask.isDone());
-        assertInstanceOf(QueueShutDown.class, Await.on(Outcomes.failureOf(putTask)));
+        assertInstanceOf(QueueShutDown.class, Await.on(Fixtures.failureOf(putTask)));
 
         assertEquals("data", Await.on(q.get()));
         Await.on(Asyncio.sleep(0));

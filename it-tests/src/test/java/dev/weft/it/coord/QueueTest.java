@@ -18,6 +18,7 @@ import dev.weft.QueueEmpty;
 import dev.weft.QueueFull;
 import dev.weft.Task;
 import dev.weft.TimeoutError;
+import dev.weft.it.Fixtures;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -113,7 +114,7 @@ class QueueTest extends QueueContract {
         assertEquals(2, q.maxsize());
         List<Integer> haveBeenPut = new ArrayList<>();
         Task<Boolean> t = Asyncio.createTask(putThree(q, haveBeenPut));
-        Await.on(Outcomes.turns(2));
+        Await.on(Fixtures.turns(2));
         assertEquals(List.of(0, 1), haveBeenPut);
         assertEquals(0, Await.on(q.get()));
         Await.on(Asyncio.sleep(0));
@@ -254,7 +255,7 @@ class QueueTest extends QueueContract {
     @Async
     static Coroutine<Void> cancelledGettersScenario() {
         Queue<Integer> q = new Queue<>(5);
-        assertInstanceOf(TimeoutError.class, Await.on(Outcomes.failureOf(Asyncio.waitFor(q.get(), 0.05))));
+        assertInstanceOf(TimeoutError.class, Await.on(Fixtures.failureOf(Asyncio.waitFor(q.get(), 0.05))));
         assertEquals("Queue[maxsize=5 size=0]", q.toString(), "no getter left behind");
         q.putNowait(1);
         assertEquals(1, q.getNowait(), "and the next item is not swallowed by it");
@@ -322,7 +323,7 @@ class QueueTest extends QueueContract {
         q.putNowait(1);
         q.putNowait(2);
         reader.cancel();
-        if (Await.on(Outcomes.failureOf(reader)) instanceof CancelledError) {
+        if (Await.on(Fixtures.failureOf(reader)) instanceof CancelledError) {
             reader = Asyncio.createTask(q.get()); // try again
             Await.on(reader);
         }
@@ -348,7 +349,7 @@ class QueueTest extends QueueContract {
         q.putNowait(1);
         q.putNowait(2);
         reader1.cancel();
-        assertInstanceOf(CancelledError.class, Await.on(Outcomes.failureOf(reader1)));
+        assertInstanceOf(CancelledError.class, Await.on(Fixtures.failureOf(reader1)));
         Await.on(reader3);
         Await.on(reader2);
         assertEquals(Set.of(1, 2), Set.of(reader2.result(), reader3.result()));
@@ -372,7 +373,7 @@ class QueueTest extends QueueContract {
         Await.on(Asyncio.sleep(0));
         assertEquals(1, q.getNowait());
         writer.cancel();
-        if (Await.on(Outcomes.failureOf(writer)) instanceof CancelledError) {
+        if (Await.on(Fixtures.failureOf(writer)) instanceof CancelledError) {
             writer = Asyncio.createTask(q.put(2)); // try again
             Await.on(writer);
         }
@@ -483,7 +484,7 @@ class QueueTest extends QueueContract {
         Await.on(Asyncio.sleep(0));
         assertTrue(q.toString().contains("putters=1"), q.toString());
         putTask.cancel();
-        assertInstanceOf(CancelledError.class, Await.on(Outcomes.failureOf(putTask)));
+        assertInstanceOf(CancelledError.class, Await.on(Fixtures.failureOf(putTask)));
         assertFalse(q.toString().contains("putters"), q.toString());
         return Coroutine.done();
     }
@@ -507,7 +508,7 @@ class QueueTest extends QueueContract {
         q.getNowait();
         assertTrue(q.isFull(), "the freed slot is promised to the waiting putter");
         putTask.cancel();
-        assertInstanceOf(CancelledError.class, Await.on(Outcomes.failureOf(putTask)));
+        assertInstanceOf(CancelledError.class, Await.on(Fixtures.failureOf(putTask)));
         assertFalse(q.isFull(), "the cancelled putter gave the slot back");
         q.putNowait(2);
         assertEquals(2, q.getNowait());
@@ -628,7 +629,7 @@ class QueueTest extends QueueContract {
         }
         int cancellations = 0;
         while (ledger.next < total || !q.isEmpty()) {
-            Await.on(Outcomes.turns(1 + random.nextInt(3)));
+            Await.on(Fixtures.turns(1 + random.nextInt(3)));
             List<Task<Void>> victims = random.nextBoolean() ? producers : consumers;
             Task<Void> victim = victims.get(random.nextInt(victims.size()));
             if (victim.cancel()) {
@@ -661,7 +662,7 @@ class QueueTest extends QueueContract {
             assertFalse(delivered.contains(cancelled), "item " + cancelled + " was delivered though its put was cancelled");
         }
         assertEquals(total, ledger.put.size() + ledger.putCancelled.size());
-        assertNull(Await.on(Outcomes.failureOf(q.put(-1))), "the queue still works");
+        assertNull(Await.on(Fixtures.failureOf(q.put(-1))), "the queue still works");
         return Coroutine.done();
     }
 

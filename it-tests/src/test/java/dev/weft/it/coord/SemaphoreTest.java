@@ -16,6 +16,7 @@ import dev.weft.Coroutine;
 import dev.weft.Semaphore;
 import dev.weft.Task;
 import dev.weft.TaskGroup;
+import dev.weft.it.Fixtures;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class SemaphoreTest {
         Await.on(Asyncio.sleep(0));
         assertEquals("Semaphore[locked, waiters:1]", sem.toString());
         waiter.cancel();
-        Await.on(Outcomes.failureOf(waiter));
+        Await.on(Fixtures.failureOf(waiter));
         return Coroutine.done();
     }
 
@@ -75,16 +76,16 @@ class SemaphoreTest {
         Await.on(sem.acquire());
         assertFalse(sem.isLocked());
 
-        Task<Boolean> t1 = Asyncio.createTask(Outcomes.acquireAndRecord(sem.acquire(), result, 1));
-        Task<Boolean> t2 = Asyncio.createTask(Outcomes.acquireAndRecord(sem.acquire(), result, 2));
-        Task<Boolean> t3 = Asyncio.createTask(Outcomes.acquireAndRecord(sem.acquire(), result, 3));
+        Task<Boolean> t1 = Asyncio.createTask(Fixtures.acquireAndRecord(sem.acquire(), result, 1));
+        Task<Boolean> t2 = Asyncio.createTask(Fixtures.acquireAndRecord(sem.acquire(), result, 2));
+        Task<Boolean> t3 = Asyncio.createTask(Fixtures.acquireAndRecord(sem.acquire(), result, 3));
         Await.on(Asyncio.sleep(0));
         assertEquals(List.of(1), result);
         assertTrue(sem.isLocked());
         assertEquals("Semaphore[locked, waiters:2]", sem.toString());
         assertEquals(0, sem.available());
 
-        Task<Boolean> t4 = Asyncio.createTask(Outcomes.acquireAndRecord(sem.acquire(), result, 4));
+        Task<Boolean> t4 = Asyncio.createTask(Fixtures.acquireAndRecord(sem.acquire(), result, 4));
         sem.release();
         sem.release();
         assertEquals(0, sem.available(), "the permits went straight to the waiters");
@@ -112,7 +113,7 @@ class SemaphoreTest {
     static Coroutine<Void> acquireCancelScenario() {
         Semaphore sem = new Semaphore();
         Await.on(sem.acquire());
-        assertInstanceOf(CancelledError.class, Await.on(Outcomes.failureWhenCancelledSoon(sem.acquire())));
+        assertInstanceOf(CancelledError.class, Await.on(Fixtures.failureWhenCancelledSoon(sem.acquire())));
         assertEquals("Semaphore[locked]", sem.toString(), "no waiter left behind");
         return Coroutine.done();
     }
@@ -138,7 +139,7 @@ class SemaphoreTest {
         t1.cancel();
         t2.cancel();
         sem.release();
-        Await.on(Outcomes.turns(2));
+        Await.on(Fixtures.turns(2));
         assertTrue(t3.isDone());
         assertFalse(t4.isDone());
         t4.cancel();
@@ -163,7 +164,7 @@ class SemaphoreTest {
         Await.on(Asyncio.sleep(0));
         t1.cancel();
         sem.release();
-        Await.on(Outcomes.turns(2));
+        Await.on(Fixtures.turns(2));
         assertTrue(sem.isLocked());
         assertTrue(t2.isDone());
         return Coroutine.done();
@@ -304,9 +305,9 @@ class SemaphoreTest {
     static Coroutine<Void> acquireFifoOrder2Scenario() {
         Semaphore sem = new Semaphore(1);
         List<Integer> result = new ArrayList<>();
-        Task<Boolean> t1 = Asyncio.createTask(Outcomes.acquireAndRecord(sem.acquire(), result, 1));
+        Task<Boolean> t1 = Asyncio.createTask(Fixtures.acquireAndRecord(sem.acquire(), result, 1));
         Task<Boolean> t2 = Asyncio.createTask(acquireReleaseAcquire(sem, result));
-        Task<Boolean> t3 = Asyncio.createTask(Outcomes.acquireAndRecord(sem.acquire(), result, 3));
+        Task<Boolean> t3 = Asyncio.createTask(Fixtures.acquireAndRecord(sem.acquire(), result, 3));
         Await.on(Asyncio.sleep(0));
         sem.release();
         sem.release();
@@ -325,9 +326,9 @@ class SemaphoreTest {
     static Coroutine<Void> acquireFifoOrder3Scenario() {
         Semaphore sem = new Semaphore(0);
         List<Integer> result = new ArrayList<>();
-        Task<Boolean> t1 = Asyncio.createTask(Outcomes.acquireAndRecord(sem.acquire(), result, 1));
-        Task<Boolean> t2 = Asyncio.createTask(Outcomes.acquireAndRecord(sem.acquire(), result, 2));
-        Task<Boolean> t3 = Asyncio.createTask(Outcomes.acquireAndRecord(sem.acquire(), result, 3));
+        Task<Boolean> t1 = Asyncio.createTask(Fixtures.acquireAndRecord(sem.acquire(), result, 1));
+        Task<Boolean> t2 = Asyncio.createTask(Fixtures.acquireAndRecord(sem.acquire(), result, 2));
+        Task<Boolean> t3 = Asyncio.createTask(Fixtures.acquireAndRecord(sem.acquire(), result, 3));
         Await.on(Asyncio.sleep(0));
         t1.cancel();
         Await.on(Asyncio.sleep(0));
