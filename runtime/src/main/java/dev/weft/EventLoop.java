@@ -598,7 +598,8 @@ public final class EventLoop implements AutoCloseable {
      * next turn, so a callback that reschedules itself cannot starve timers or other threads. A
      * failing callback goes to the exception handler; in debug mode slow ones are reported.</li>
      * </ol>
-     * Task steps are ordinary ready callbacks: a {@link Task} is its own {@link Runnable}.
+     * Task steps share the ready queue with the callbacks, in FIFO order: the queue holds a
+     * {@link Task} itself rather than a callback wrapping it, so scheduling a step allocates nothing.
      */
     private void runOnce() {
         if (ready.isEmpty() && inbox.isEmpty()) {
