@@ -1,33 +1,55 @@
 package dev.weft.examples;
 
 import dev.weft.Asyncio;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-/** Runs every demo in turn: {@code mvn -B -q package -DskipTests exec:java} from the repository root. */
+/**
+ * Runs the demos: every one in turn with no arguments, or those named. From the repository root:
+ * <pre>
+ * mvn -B -q package -DskipTests exec:java                          # all of them
+ * mvn -B -q package -DskipTests exec:java -Dexec.args="fetch pages" # two of them
+ * </pre>
+ */
 public final class Main {
-    /** The demos, by name, in the order they run. */
-    static final Map<String, Callable<?>> DEMOS = new LinkedHashMap<>();
-
-    static {
-        DEMOS.put("hello: gather two greetings", () -> Asyncio.run(Hello.main()));
-        DEMOS.put("fetch: concurrent HTTP requests", Fetch::run);
-        DEMOS.put("producer/consumer: a bounded queue", () -> Asyncio.run(ProducerConsumer.main()));
-        DEMOS.put("limited fetch: a semaphore caps concurrency", LimitedFetch::run);
-        DEMOS.put("signals: an event as a starting gun", () -> Asyncio.run(Signals.main()));
-        DEMOS.put("pages: a paginating async generator", () -> Asyncio.run(Pages.main()));
-        DEMOS.put("task group: one child fails, the rest are cancelled", () -> Asyncio.run(GroupFailure.main()));
-        DEMOS.put("timeouts: deadlines around awaits", () -> Asyncio.run(Timeouts.main()));
+    /** A demo: its name on the command line, what it shows, and how to run it. */
+    record Demo(String name, String shows, Callable<?> run) {
     }
+
+    /** The demos, in the order they run. */
+    static final List<Demo> DEMOS = List.of(
+            new Demo("hello", "gather two greetings", () -> Asyncio.run(Hello.main())),
+            new Demo("fetch", "concurrent HTTP requests", Fetch::run),
+            new Demo("producer-consumer", "a bounded queue", () -> Asyncio.run(ProducerConsumer.main())),
+            new Demo("limited-fetch", "a semaphore caps concurrency", LimitedFetch::run),
+            new Demo("signals", "an event as a starting gun", () -> Asyncio.run(Signals.main())),
+            new Demo("pages", "a paginating async generator", () -> Asyncio.run(Pages.main())),
+            new Demo("group-failure", "one child of a task group fails, the rest are cancelled",
+                    () -> Asyncio.run(GroupFailure.main())),
+            new Demo("timeouts", "deadlines around awaits", () -> Asyncio.run(Timeouts.main())));
 
     private Main() {
     }
 
     public static void main(String[] args) throws Exception {
-        for (var demo : DEMOS.entrySet()) {
-            System.out.println("== " + demo.getKey());
-            demo.getValue().call();
+        for (Demo demo : selected(args)) {
+            System.out.println("== " + demo.name() + ": " + demo.shows());
+            demo.run().call();
         }
+    }
+
+    /** The demos named in {@code args}, in the order given; all of them when there are none. */
+    static List<Demo> selected(String[] args) {
+        if (args.length == 0) {
+            return DEMOS;
+        }
+        List<Demo> chosen = new ArrayList<>();
+        for (String name : args) {
+            chosen.add(DEMOS.stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow(
+                    () -> new IllegalArgumentException("no demo named " + name + "; the demos are "
+                            + DEMOS.stream().map(Demo::name).toList())));
+        }
+        return chosen;
     }
 }

@@ -1,6 +1,7 @@
 package dev.weft.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Asyncio;
@@ -84,5 +85,17 @@ class DemosTest {
                 "fast left its finally", "fast finished",
                 "waited-for left its finally", "waited-for timed out",
                 "rescheduled left its finally", "rescheduled finished"), Asyncio.run(Timeouts.main()));
+    }
+
+    @Test
+    void mainRunsTheNamedDemosInTheOrderGiven() {
+        assertEquals(List.of("pages", "hello"), Main.selected(new String[] {"pages", "hello"}).stream().map(Main.Demo::name).toList());
+        assertEquals(Main.DEMOS, Main.selected(new String[0]));
+    }
+
+    @Test
+    void anUnknownDemoNameListsTheNames() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Main.selected(new String[] {"nope"}));
+        assertTrue(e.getMessage().contains("hello"), e.getMessage());
     }
 }
