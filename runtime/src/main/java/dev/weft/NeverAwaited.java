@@ -15,7 +15,7 @@ import java.util.WeakHashMap;
  * <p>The two flags read on every coroutine's creation and start are plain fields, not volatile:
  * a volatile read there is a barrier that stops the JIT from keeping the awaiting frame's state in
  * registers across a loop of awaits, and made W2's await of a ready child three times slower
- * (1.1 ns rather than the 0.38 ns of an inlined plain call; see BENCHMARKS.md).
+ * (1.1 ns rather than the 0.38 ns of an inlined plain call; see benchmarks/NOTES.md).
  * Plain reads are enough. A loop sets debug mode on its own thread, so its own coroutines see it;
  * a coroutine created on one thread and started on another is handed over through a queue or
  * a lock, which orders its watch before its start.
