@@ -1,30 +1,45 @@
 package dev.weft.agent;
 
 import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Method;
 import java.security.ProtectionDomain;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import net.bytebuddy.dynamic.loading.ClassInjector;
+import java.util.Set;
 
 /**
  * Defines a woven class's frame classes in its class loader and package while the class itself is
  * still being loaded, so they exist before its first use.
+ *
+ * <p>It calls {@link ClassLoader}'s own {@code defineClass}, which works for every loader and puts
+ * each frame in its woven class's package and module. That method is protected; the agent's
+ * {@link Instrumentation} opens {@code java.lang} to the agent alone so that it may call it. No
+ * {@code sun.misc.Unsafe} is involved, which JDK 24 and later warn about.
  */
 final class FrameInjector {
-    /**
-     * Resolved through the agent's {@link Instrumentation}, which opens the JDK's internal
-     * class definition to the agent: this works on JDK 17 and later without any JVM flag.
-     */
-    private final ClassInjector.UsingUnsafe.Factory injection;
+    private final Method defineClass;
 
     FrameInjector(Instrumentation instrumentation) {
-        this.injection = ClassInjector.UsingUnsafe.Factory.resolve(instrumentation);
+        instrumentation.redefineModule(Object.class.getModule(), Set.of(), Map.of(),
+                Map.of("java.lang", Set.of(FrameInjector.class.getModule())), Set.of(), Map.of());
+        try {
+            defineClass = ClassLoader.class.getDeclaredMethod("defineClass",
+                    String.class, byte[].class, int.class, int.class, ProtectionDomain.class);
+        } catch (NoSuchMethodException impossible) {
+            throw new IllegalStateException("ClassLoader.defineClass is part of Java SE", impossible);
+        }
+        defineClass.setAccessible(true);
     }
 
-    /** Defines {@code frames} (class files by internal name) in {@code loader}. */
+    /** Defines {@code frames} (class files by internal name) in {@code loader}, in the order given. */
     void inject(ClassLoader loader, ProtectionDomain domain, Map<String, byte[]> frames) {
-        Map<String, byte[]> byBinaryName = new LinkedHashMap<>();
-        frames.forEach((internalName, bytes) -> byBinaryName.put(internalName.replace('/', '.'), bytes));
-        injection.make(loader, domain).injectRaw(byBinaryName);
+        for (Map.Entry<String, byte[]> frame : frames.entrySet()) {
+            String name = frame.getKey().replace('/', '.');
+            byte[] bytes = frame.getValue();
+            try {
+                defineClass.invoke(loader, name, bytes, 0, bytes.length, domain);
+            } catch (ReflectiveOperationException failed) {
+                throw new IllegalStateException("could not define the frame class " + name, failed);
+            }
+        }
     }
 }
