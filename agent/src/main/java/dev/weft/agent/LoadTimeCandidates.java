@@ -8,8 +8,14 @@ import java.nio.charset.StandardCharsets;
  * at it: nearly every class loaded (the JDK's, libraries') must pass through untouched and fast.
  */
 final class LoadTimeCandidates {
-    /** The JDK's packages and the agent's own (its weaver, ASM and byte-buddy are relocated below it). */
-    private static final String[] SKIPPED_PACKAGES = {"java/", "javax/", "jdk/", "sun/", "com/sun/", "dev/weft/agent/"};
+    /**
+     * The JDK's packages, the agent's own (its weaver and ASM are relocated below it) and the
+     * runtime's internals.
+     */
+    private static final String[] SKIPPED_PACKAGES = {"java/", "javax/", "jdk/", "sun/", "com/sun/", "dev/weft/agent/",
+        "dev/weft/internal/"};
+    /** The runtime's package: its classes are woven by hand, never by the agent. */
+    private static final String RUNTIME_PACKAGE = "dev/weft/";
 
     /** An {@code @Async} method or async lambda returns one of these, so its descriptor names it. */
     private static final byte[][] ASYNC_RETURN_TYPES = {ascii("dev/weft/Coroutine;"), ascii("dev/weft/AsyncGenerator;")};
@@ -24,6 +30,9 @@ final class LoadTimeCandidates {
                 return false;
             }
         }
+        if (isRuntimeClass(className)) {
+            return false;
+        }
         // A class the plugin wove still reaches the weaver, which leaves it alone, or reports it
         // when a plugin writing another frame protocol wove it.
         if (className.contains(Weaver.FRAME_MARK)) {
@@ -35,6 +44,15 @@ final class LoadTimeCandidates {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether {@code className} is in the runtime's own package {@code dev.weft}, which implements
+     * the frame protocol by hand (its {@code Await.each} iterator throws "not woven" on purpose).
+     * Only that package itself: user code in subpackages such as {@code dev.weft.examples} is woven.
+     */
+    private static boolean isRuntimeClass(String className) {
+        return className.startsWith(RUNTIME_PACKAGE) && className.indexOf('/', RUNTIME_PACKAGE.length()) < 0;
     }
 
     private static boolean contains(byte[] haystack, byte[] needle) {

@@ -23,10 +23,21 @@ class CleanStartupIT {
 
     @Test
     void wovenProgramRunsWithNothingOnStandardError(@TempDir Path dir) throws Exception {
-        Run run = runUnderAgent(StartupProgram.class, dir);
+        assertRunsCleanly(StartupProgram.class, "result=40", dir);
+    }
+
+    /** The runtime's own Await.each iterator must not be taken for user code and reported as misuse. */
+    @Test
+    void awaitEachProgramRunsWithNothingOnStandardError(@TempDir Path dir) throws Exception {
+        assertRunsCleanly(EachProgram.class, "sum=10", dir);
+    }
+
+    /** Runs {@code main} under the agent: it must print {@code expected} and nothing on standard error. */
+    private static void assertRunsCleanly(Class<?> main, String expected, Path dir) throws Exception {
+        Run run = runUnderAgent(main, dir);
         assertEquals("", run.stderr, "the JVM warned about the agent, or the agent reported a problem");
         assertEquals(0, run.exitCode, run.stdout);
-        assertTrue(run.stdout.contains("result=40"), run.stdout);
+        assertTrue(run.stdout.contains(expected), run.stdout);
     }
 
     private record Run(int exitCode, String stdout, String stderr) {
