@@ -96,6 +96,20 @@ public final class Asyncio {
         return getRunningLoop().createTask(coroutine, name);
     }
 
+    /**
+     * Python's {@code asyncio.create_task(coro, name=..., context=...)}: the task runs in
+     * {@code context} itself rather than in a copy of the current one (null: a copy, as usual).
+     *
+     * <pre>{@code
+     * Context shared = Context.copyContext();
+     * Await.on(Asyncio.createTask(login(user), "login", shared));   // sets CURRENT_USER in shared
+     * Await.on(Asyncio.createTask(work(), "work", shared));          // sees it
+     * }</pre>
+     */
+    public static <T> Task<T> createTask(Coroutine<T> coroutine, String name, Context context) {
+        return getRunningLoop().createTask(coroutine, name, context);
+    }
+
     /** Python's {@code asyncio.sleep}: suspends for {@code seconds}; {@code sleep(0)} yields once to the loop. */
     public static Coroutine<Void> sleep(double seconds) {
         return sleep(seconds, null);
@@ -242,7 +256,8 @@ public final class Asyncio {
 
     /**
      * Python's {@code asyncio.to_thread}: runs the blocking {@code call} on the loop's default
-     * executor and completes with its result (or exception) on the loop.
+     * executor, in a copy of the caller's {@link Context}, and completes with its result (or
+     * exception) on the loop.
      *
      * <pre>{@code
      * byte[] data = Await.on(Asyncio.toThread(() -> Files.readAllBytes(path)));

@@ -54,6 +54,8 @@ public final class EventLoop implements AutoCloseable {
     private long timerSequence;
     private int cancelledTimers;
     private volatile Thread thread;
+    /** The running thread's current {@link Context}, which task steps switch; set by {@link #runForever()}. */
+    Context.Slot contextSlot;
     /** The thread {@link #startOnNewThread} made to run this loop, or null. */
     private volatile Thread backgroundThread;
     private volatile boolean parked;
@@ -260,11 +262,19 @@ public final class EventLoop implements AutoCloseable {
         return createTask(coroutine, null);
     }
 
-    /** Python's {@code create_task(coro, name=...)}. */
+    /** Python's {@code create_task(coro, name=...)}: the task runs in a copy of the current {@link Context}. */
     public <T> Task<T> createTask(Coroutine<T> coroutine, String name) {
+        return createTask(coroutine, name, null);
+    }
+
+    /**
+     * Python's {@code create_task(coro, name=..., context=...)}: the task runs in {@code context}
+     * itself (not a copy), or in a copy of the current context when null.
+     */
+    public <T> Task<T> createTask(Coroutine<T> coroutine, String name, Context context) {
         checkOpen();
         checkThread("createTask");
-        return new Task<>(this, coroutine, name);
+        return new Task<>(this, coroutine, name, context);
     }
 
     /** Python's {@code create_future}. */
@@ -306,6 +316,7 @@ public final class EventLoop implements AutoCloseable {
         checkNotRunning();
         thread = Thread.currentThread();
         RUNNING.set(this);
+        contextSlot = Context.slot();
         try {
             do {
                 runOnce();
@@ -460,7 +471,8 @@ public final class EventLoop implements AutoCloseable {
     /**
      * Python's {@code run_in_executor}: runs {@code call} on {@code executor} (the loop's default
      * executor when null) and completes the returned future on this loop. Cancelling the future
-     * cancels the call if it has not started.
+     * cancels the call if it has not started. The call runs in a copy of the caller's
+     * {@link Context}, as Python's {@code to_thread} does it.
      *
      * <p>The default executor runs each call on a virtual thread where the JVM has them (Java 21+),
      * so blocking calls cost no platform thread; on Java 17 it is a bounded pool of daemon threads
@@ -470,9 +482,10 @@ public final class EventLoop implements AutoCloseable {
     public <T> Future<T> runInExecutor(Executor executor, Callable<T> call) {
         checkOpen();
         Executor target = executor != null ? executor : defaultExecutor.get();
+        Context context = Context.used ? Context.copyOfCurrentOrNull() : null;
         CompletableFuture<T> stage = CompletableFuture.supplyAsync(() -> {
             try {
-                return call.call();
+                return context == null ? call.call() : context.call(call);
             } catch (Exception e) {
                 throw Exceptions.sneaky(e);
             }

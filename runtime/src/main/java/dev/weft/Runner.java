@@ -26,6 +26,8 @@ import java.util.function.Supplier;
 public final class Runner implements AutoCloseable {
     private final Supplier<EventLoop> loopFactory;
     private EventLoop loop;
+    /** Python's {@code Runner._context}: every run's task runs in it, so values set by one run are seen by the next. */
+    private Context context;
     private boolean closed;
 
     /** A runner whose loop is a new {@link EventLoop}. */
@@ -48,7 +50,9 @@ public final class Runner implements AutoCloseable {
     /**
      * Python's {@code Runner.run}: runs {@code coroutine} as a task on this runner's loop until it
      * completes and returns its result, or rethrows its exception unchanged. Tasks it leaves
-     * behind stay on the loop and run again during the next {@code run}.
+     * behind stay on the loop and run again during the next {@code run}. Every run's task runs in
+     * the runner's own {@link Context}, a copy of the one current when the loop was made: a value
+     * one run sets is seen by the next, and never by the caller.
      *
      * @throws IllegalStateException when called on a thread whose loop is running (inside a
      *                               coroutine, await the coroutine instead), or after {@link #close()}
@@ -62,7 +66,7 @@ public final class Runner implements AutoCloseable {
             throw new NullPointerException("run(null): pass the coroutine returned by an @Async method");
         }
         EventLoop l = getLoop();
-        return l.runUntilComplete(l.createTask(coroutine));
+        return l.runUntilComplete(l.createTask(coroutine, null, context));
     }
 
     /** Python's {@code Runner.get_loop()}: this runner's loop, made now if no run made it yet. */
@@ -76,6 +80,7 @@ public final class Runner implements AutoCloseable {
                 throw new IllegalStateException("the Runner's loop factory must return a new event loop, not " + made);
             }
             loop = made;
+            context = Context.copyContext();
         }
         return loop;
     }

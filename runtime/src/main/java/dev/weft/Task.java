@@ -60,7 +60,8 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> {
     Task<?> olderTask;
     Task<?> newerTask;
 
-    Task(EventLoop loop, Coroutine<T> coroutine, String name) {
+    /** A task running in {@code context}, or in a copy of the current context when null. */
+    Task(EventLoop loop, Coroutine<T> coroutine, String name, Context context) {
         super(loop);
         if (coroutine == null) {
             throw new NullPointerException("a task needs a coroutine: pass the result of calling an @Async method");
@@ -71,6 +72,10 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> {
         this.id = NEXT_ID.getAndIncrement();
         if (name != null) {
             rare().name = name;
+        }
+        Context own = context != null ? context : Context.used ? Context.copyOfCurrentOrNull() : null;
+        if (own != null) {
+            rare().context = own;
         }
         loop.tasks.add(this);
         if (loop.isEagerTaskStart() && loop.isRunning()) {
@@ -279,11 +284,53 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> {
             }
         }
         Task<?> previous = loop.enterTask(this);
+        // Until a context variable is first set, there is no context to switch.
+        Context.Slot slot = Context.used ? loop.contextSlot : null;
+        Context outer = null;
+        if (slot != null) {
+            outer = slot.current;
+            slot.current = ownContext();
+        }
         try {
             drive(innermost, value, error);
         } finally {
             loop.leaveTask(previous);
+            if (Context.used) {
+                leaveContext(slot, outer);
+            }
         }
+    }
+
+    /**
+     * Python's {@code Task.get_context()}: the {@link Context} this task runs in, where the
+     * variables it sets live.
+     */
+    public Context getContext() {
+        Context own = ownContext();
+        if (own == null) {
+            own = new Context();
+            rare().context = own;
+        }
+        return own;
+    }
+
+    /** The context this task runs in; null for an empty one it has not needed yet. */
+    final Context ownContext() {
+        return rare != null ? rare.context : null;
+    }
+
+    /**
+     * Ends a step's context switch: a context the step made by setting a first variable becomes
+     * the task's, and the thread's context is {@code outer} again. {@code entered} is null when
+     * contexts came into use during this step, before which the thread's context was empty.
+     */
+    private void leaveContext(Context.Slot entered, Context outer) {
+        Context.Slot slot = entered != null ? entered : loop.contextSlot;
+        Context mine = slot.current;
+        if (mine != null && mine != ownContext()) {
+            rare().context = mine;
+        }
+        slot.current = outer;
     }
 
     private void drive(Coroutine<?> frame, Object value, Throwable error) {
@@ -355,6 +402,8 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> {
         /** Null until set: the default name "Task-" + id is built only when asked for (as CPython 3.13 does). */
         String name;
         String pendingCancelMessage;
+        /** The context the task runs in; null while it is empty. */
+        Context context;
         int cancelRequests;
     }
 

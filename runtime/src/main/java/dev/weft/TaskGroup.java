@@ -60,13 +60,22 @@ public final class TaskGroup implements AsyncCloseable, Scopes.Exit {
      * down after a failure.
      */
     public <T> Task<T> createTask(Coroutine<T> coroutine, String name) {
+        return createTask(coroutine, name, null);
+    }
+
+    /**
+     * Python's {@code TaskGroup.create_task(coro, name=..., context=...)}: like
+     * {@link #createTask(Coroutine, String)}, the child running in {@code context} (a copy of the
+     * current context when null).
+     */
+    public <T> Task<T> createTask(Coroutine<T> coroutine, String name, Context context) {
         if (closed || (exiting && tasks.isEmpty())) {
             throw new IllegalStateException(this + " is finished: create tasks inside its try block");
         }
         if (aborting) {
             throw new IllegalStateException(this + " is shutting down after a failure or cancellation: no new tasks");
         }
-        Task<T> task = loop.createTask(coroutine, name);
+        Task<T> task = loop.createTask(coroutine, name, context);
         tasks.add(task);
         task.addDoneCallback(this::childDone);
         return task;

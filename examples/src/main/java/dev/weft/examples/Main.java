@@ -27,7 +27,8 @@ public final class Main {
             new Demo("pages", "a paginating async generator", () -> Asyncio.run(Pages.main())),
             new Demo("group-failure", "one child of a task group fails, the rest are cancelled",
                     () -> Asyncio.run(GroupFailure.main())),
-            new Demo("timeouts", "deadlines around awaits", () -> Asyncio.run(Timeouts.main())));
+            new Demo("timeouts", "deadlines around awaits", () -> Asyncio.run(Timeouts.main())),
+            new Demo("request-logging", "a context variable in every log record", () -> Asyncio.run(RequestLogging.main())));
 
     private Main() {
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.Asyncio;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -97,5 +98,21 @@ class DemosTest {
     void anUnknownDemoNameListsTheNames() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Main.selected(new String[] {"nope"}));
         assertTrue(e.getMessage().contains("hello"), e.getMessage());
+    }
+
+    @Test
+    void requestLoggingStampsEveryRecordWithItsOwnRequestId() {
+        List<String> lines = Asyncio.run(RequestLogging.main());
+        Map<String, String> idOf = Map.of("alice", "[r-1] ", "bob", "[r-2] ", "carol", "[r-3] ");
+        assertEquals(12, lines.size(), lines.toString());
+        for (String line : lines) {
+            String user = idOf.keySet().stream().filter(line::contains).findFirst().orElseThrow();
+            assertTrue(line.startsWith(idOf.get(user)), line);
+        }
+        for (String user : idOf.keySet()) {
+            assertEquals(4, lines.stream().filter(l -> l.contains(user)).count(), user + " in " + lines);
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.contains("audited alice on") && !l.contains(Thread.currentThread().getName())));
+        assertEquals("-", RequestLogging.REQUEST_ID.get());
     }
 }
