@@ -51,6 +51,11 @@ public final class EventLoop implements AutoCloseable {
     final TaskRegistry tasks = new TaskRegistry();
     private final Set<UnretrievedFailure> unretrieved = ConcurrentHashMap.newKeySet();
     private final long origin = System.nanoTime();
+    private final boolean virtualTime;
+    /** Seconds a virtual clock has jumped over, added to the real elapsed time. */
+    private double skipped;
+    /** Work counted by {@link #inFlightStarted()} and not yet ended. */
+    private int inFlight;
     private long timerSequence;
     private int cancelledTimers;
     private volatile Thread thread;
@@ -78,9 +83,59 @@ public final class EventLoop implements AutoCloseable {
 
     /** A new loop, not yet running; in debug mode when the system property {@code weft.debug} is true. */
     public EventLoop() {
+        this(Boolean.getBoolean("weft.virtualTime"));
+    }
+
+    private EventLoop(boolean virtualTime) {
+        this.virtualTime = virtualTime;
         if (Boolean.getBoolean("weft.debug")) {
             setDebug(true);
         }
+    }
+
+    /**
+     * A loop with a virtual clock, for tests: it starts at 0 and, whenever the loop has nothing
+     * ready and no work in flight on other threads ({@code toThread}, executors, awaited
+     * {@link java.util.concurrent.CompletionStage}s, tasks of other loops), jumps to the next timer
+     * instead of waiting for it. {@code sleep(3600)} ends at once and {@link #time()} then reads
+     * 3600 (and the few microseconds the loop spent working).
+     *
+     * <pre>{@code
+     * try (var runner = new Runner(EventLoop::withVirtualTime)) {
+     *     runner.run(retriesWithBackoff());      // an hour of back-off, in milliseconds
+     * }
+     * }</pre>
+     *
+     * <p>Order and results are those of the real clock: while the loop works, or waits for work
+     * in flight, its clock runs at the real pace; only idle gaps are skipped. What the loop cannot
+     * see coming is not in flight: a {@link #callSoonThreadsafe} or
+     * {@link Asyncio#runCoroutineThreadsafe} from a thread it does not wait for, or a task of its
+     * awaited by another loop. A virtual-time loop therefore suits a program driven from its own
+     * tasks (a test's main coroutine), not a background loop fed from outside. The system property
+     * {@code weft.virtualTime=true} makes every new loop a virtual-time one (as
+     * {@code weft.debug} does for debug mode), which runs a whole test suite under it. Not in
+     * asyncio.
+     */
+    public static EventLoop withVirtualTime() {
+        return new EventLoop(true);
+    }
+
+    /** Whether this loop's clock skips idle gaps (see {@link #withVirtualTime()}). */
+    public boolean isVirtualTime() {
+        return virtualTime;
+    }
+
+    /**
+     * Work begun on another thread whose outcome will come back through the inbox; until it does,
+     * a virtual clock must not skip ahead. Loop thread only.
+     */
+    void inFlightStarted() {
+        inFlight++;
+    }
+
+    /** The outcome of work counted by {@link #inFlightStarted()} has arrived, or is no longer awaited. */
+    void inFlightEnded() {
+        inFlight--;
     }
 
     /**
@@ -167,7 +222,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Python's {@code time()}: monotonic seconds. */
     public double time() {
-        return (System.nanoTime() - origin) / 1e9;
+        return (System.nanoTime() - origin) / 1e9 + skipped;
     }
 
     /**
@@ -690,7 +745,10 @@ public final class EventLoop implements AutoCloseable {
                 LockSupport.park(this);
             } else {
                 double wait = next.when - time();
-                if (wait > 0) {
+                if (wait > 0 && virtualTime && inFlight == 0) {
+                    // Nothing can happen before the timer: jump to it.
+                    skipped += wait;
+                } else if (wait > 0) {
                     LockSupport.parkNanos(this, (long) (wait * TimeUnit.SECONDS.toNanos(1)));
                 }
             }

@@ -66,7 +66,9 @@ final class Stages {
                 }
             }
         }));
+        loop.inFlightStarted();
         future.addDoneCallback(f -> {
+            loop.inFlightEnded();
             if (f.isCancelled() && stage instanceof CompletableFuture<?> cf) {
                 cf.cancel(false);
             }
