@@ -1,5 +1,10 @@
 package dev.weft;
 
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +85,12 @@ public final class EventLoop implements AutoCloseable {
     private final DefaultExecutor defaultExecutor = new DefaultExecutor();
     private final StartedGenerators startedGenerators = new StartedGenerators();
     private boolean asyncgensShutDown;
+    /**
+     * The selector and channel registrations, made on the first I/O registration: until then the
+     * loop parks. Written on the loop's thread before {@link #parked} is set, so another thread
+     * that reads {@code parked} true sees it.
+     */
+    private IoReactor io;
 
     /** A new loop, not yet running; in debug mode when the system property {@code weft.debug} is true. */
     public EventLoop() {
@@ -252,7 +263,12 @@ public final class EventLoop implements AutoCloseable {
         inbox.add(callback);
         // Paired with waitForWork: it sets parked before re-checking the inbox, we add before reading parked.
         if (parked) {
-            LockSupport.unpark(thread);
+            IoReactor reactor = io;
+            if (reactor != null) {
+                reactor.wakeup();
+            } else {
+                LockSupport.unpark(thread);
+            }
         }
     }
 
@@ -434,6 +450,9 @@ public final class EventLoop implements AutoCloseable {
         timers.clear();
         cancelledTimers = 0;
         inbox.clear();
+        if (io != null) {
+            io.close();
+        }
         defaultExecutor.close();
     }
 
@@ -672,6 +691,9 @@ public final class EventLoop implements AutoCloseable {
     private void runOnce() {
         if (ready.isEmpty() && inbox.isEmpty()) {
             waitForWork();
+        } else if (io != null) {
+            // Work is ready: take what the channels have too, without waiting.
+            io.select(-1, ready);
         }
         for (Runnable r; (r = inbox.poll()) != null; ) {
             ready.add(r);
@@ -741,7 +763,9 @@ public final class EventLoop implements AutoCloseable {
             if (!inbox.isEmpty()) {
                 return;
             }
-            if (next == null) {
+            if (io != null) {
+                io.select(next == null ? 0 : selectTimeoutMillis(next.when - time()), ready);
+            } else if (next == null) {
                 LockSupport.park(this);
             } else {
                 double wait = next.when - time();
@@ -755,6 +779,95 @@ public final class EventLoop implements AutoCloseable {
         } finally {
             parked = false;
         }
+    }
+
+    /** A select timeout for {@code wait} seconds: -1 (do not wait) when due, else rounded up so the timer is due on waking. */
+    private static long selectTimeoutMillis(double wait) {
+        return wait <= 0 ? -1 : Math.max(1, (long) Math.ceil(wait * 1000));
+    }
+
+    /** The loop's I/O half, created at the first registration; only on the loop's thread. */
+    IoReactor io() {
+        checkOpen();
+        if (io == null) {
+            io = new IoReactor();
+        }
+        return io;
+    }
+
+    /**
+     * Python's {@code add_reader}: runs {@code callback} on the loop whenever {@code channel} is
+     * readable (or, for a {@link java.nio.channels.ServerSocketChannel}, has a connection to
+     * accept), until {@link #removeReader}. A second call replaces the callback.
+     *
+     * <pre>{@code
+     * loop.addReader(channel, () -> consume(channel));   // loop.add_reader(sock, consume, sock)
+     * }</pre>
+     *
+     * <p>Differs from Python: takes a non-blocking {@link SelectableChannel} rather than a file
+     * descriptor, and throws {@link IllegalArgumentException} for a channel in blocking mode. The
+     * channel stays registered with the loop's selector until it is closed.
+     */
+    public void addReader(SelectableChannel channel, Runnable callback) {
+        checkLoopThread("addReader");
+        io().addReader(channel, callback);
+    }
+
+    /** Python's {@code remove_reader}: stops watching {@code channel} for reading; false if it was not watched. */
+    public boolean removeReader(SelectableChannel channel) {
+        checkLoopThread("removeReader");
+        return io != null && io.removeReader(channel);
+    }
+
+    /**
+     * Python's {@code add_writer}: runs {@code callback} on the loop whenever {@code channel} is
+     * writable (for a {@link java.nio.channels.SocketChannel} still connecting: when the connection
+     * completes or fails), until {@link #removeWriter}. See {@link #addReader} for the differences.
+     */
+    public void addWriter(SelectableChannel channel, Runnable callback) {
+        checkLoopThread("addWriter");
+        io().addWriter(channel, callback);
+    }
+
+    /** Python's {@code remove_writer}: stops watching {@code channel} for writing; false if it was not watched. */
+    public boolean removeWriter(SelectableChannel channel) {
+        checkLoopThread("removeWriter");
+        return io != null && io.removeWriter(channel);
+    }
+
+    /**
+     * Python's {@code sock_connect}: connects the non-blocking {@code channel} to {@code address}.
+     *
+     * <pre>{@code
+     * SocketChannel ch = SocketChannel.open();
+     * ch.configureBlocking(false);
+     * Await.on(loop.sockConnect(ch, new InetSocketAddress("127.0.0.1", port)));
+     * }</pre>
+     *
+     * @throws java.net.ConnectException when refused (thrown at the await)
+     */
+    public Coroutine<Void> sockConnect(SocketChannel channel, SocketAddress address) throws IOException {
+        return SocketOps.connect(this, channel, address);
+    }
+
+    /** Python's {@code sock_accept}: the next connection of the non-blocking {@code server}, itself non-blocking. */
+    public Coroutine<SocketChannel> sockAccept(ServerSocketChannel server) throws IOException {
+        return SocketOps.accept(this, server);
+    }
+
+    /** Python's {@code sock_recv}: up to {@code maxBytes} bytes from {@code channel}, at least one; empty at end of stream. */
+    public Coroutine<byte[]> sockRecv(SocketChannel channel, int maxBytes) throws IOException {
+        return SocketOps.recv(this, channel, maxBytes);
+    }
+
+    /** Python's {@code sock_sendall}: sends all of {@code data}, waiting while the socket's buffer is full. */
+    public Coroutine<Void> sockSendall(SocketChannel channel, byte[] data) throws IOException {
+        return SocketOps.sendall(this, channel, data);
+    }
+
+    private void checkLoopThread(String what) {
+        checkOpen();
+        checkThread(what);
     }
 
     private void checkOpen() {
