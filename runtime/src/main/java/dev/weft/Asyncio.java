@@ -1,14 +1,18 @@
 package dev.weft;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SSLContext;
 
 /**
  * The entry points of Weft, named after Python's {@code asyncio} module.
@@ -265,6 +269,93 @@ public final class Asyncio {
      */
     public static <T> Coroutine<T> toThread(Callable<T> call) {
         return new FutureCoroutine<>(getRunningLoop().runInExecutor(null, call));
+    }
+
+    /**
+     * Python's {@code asyncio.open_connection(host, port)}: connects to {@code host} (resolved off
+     * the loop's thread; each of its addresses tried in turn) and returns the connection's streams.
+     *
+     * <pre>{@code
+     * try (Connection c = Await.on(Asyncio.openConnection("127.0.0.1", port))) {
+     *     c.writer().write("ping\n".getBytes(UTF_8));
+     *     byte[] answer = Await.on(c.reader().readline());
+     * }
+     * }</pre>
+     *
+     * @throws java.net.ConnectException     (at the await) when refused
+     * @throws java.net.UnknownHostException (at the await) when {@code host} has no address
+     */
+    public static Coroutine<Connection> openConnection(String host, int port) throws IOException {
+        return OpenConnection.tcp(host, port, null);
+    }
+
+    /**
+     * Python's {@code asyncio.open_connection(host, port, ssl=context)}: a TLS connection; completes
+     * after the handshake, and the server's certificate must name {@code host}.
+     *
+     * @throws javax.net.ssl.SSLException (at the await) when the handshake fails
+     */
+    public static Coroutine<Connection> openConnection(String host, int port, SSLContext tls) throws IOException {
+        return OpenConnection.tcp(host, port, Objects.requireNonNull(tls, "tls"));
+    }
+
+    /**
+     * Python's {@code asyncio.start_server}: listens on {@code host} ({@code null}: every interface)
+     * and {@code port} (0 picks a free port, see {@link Server#port()}); each connection runs
+     * {@code handler} in a task of its own.
+     *
+     * <pre>{@code
+     * try (Server server = Await.on(Asyncio.startServer(Echo::handle, "127.0.0.1", 0))) {
+     *     Await.on(server.serveForever());
+     * }
+     * }</pre>
+     */
+    public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port) throws IOException {
+        return Server.listen(Objects.requireNonNull(handler, "handler"), host, port, null);
+    }
+
+    /** Python's {@code asyncio.start_server(..., ssl=context)}: each connection's handler runs after its TLS handshake. */
+    public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port, SSLContext tls)
+            throws IOException {
+        return Server.listen(Objects.requireNonNull(handler, "handler"), host, port, Objects.requireNonNull(tls, "tls"));
+    }
+
+    /** Python's {@code asyncio.open_unix_connection(path)}: connects to the Unix domain socket {@code path}. */
+    public static Coroutine<Connection> openUnixConnection(Path path) throws IOException {
+        return OpenConnection.unix(path);
+    }
+
+    /**
+     * Python's {@code asyncio.start_unix_server(cb, path)}: listens on the Unix domain socket
+     * {@code path} (a stale socket file there is replaced; closing the server removes it, as
+     * Python 3.13's does).
+     */
+    public static Coroutine<Server> startUnixServer(ConnectionHandler handler, Path path) throws IOException {
+        return Server.listenUnix(Objects.requireNonNull(handler, "handler"), path);
+    }
+
+    /**
+     * Python's {@code asyncio.create_subprocess_exec(*command, stdin=PIPE, stdout=PIPE, stderr=PIPE)}:
+     * starts {@code command} with its three standard streams as pipes on the loop.
+     *
+     * <pre>{@code
+     * Subprocess p = Await.on(Asyncio.createSubprocessExec(List.of("ls", "-l")));
+     * byte[] listing = Await.on(p.stdout().read(-1));
+     * int code = Await.on(p.waitFor());
+     * }</pre>
+     *
+     * @throws IOException (at the await) when the command cannot be started
+     */
+    public static Coroutine<Subprocess> createSubprocessExec(List<String> command) throws IOException {
+        return Subprocess.start(new ProcessBuilder(command));
+    }
+
+    /**
+     * {@link #createSubprocessExec(List)} with the environment, directory and redirects of
+     * {@code builder}: a stream redirected elsewhere than a pipe is null on the {@link Subprocess}.
+     */
+    public static Coroutine<Subprocess> createSubprocessExec(ProcessBuilder builder) throws IOException {
+        return Subprocess.start(Objects.requireNonNull(builder, "builder"));
     }
 
     /** Python's {@code asyncio.current_task}: the task running now, or null outside any task. */

@@ -28,7 +28,11 @@ public final class Main {
             new Demo("group-failure", "one child of a task group fails, the rest are cancelled",
                     () -> Asyncio.run(GroupFailure.main())),
             new Demo("timeouts", "deadlines around awaits", () -> Asyncio.run(Timeouts.main())),
-            new Demo("request-logging", "a context variable in every log record", () -> Asyncio.run(RequestLogging.main())));
+            new Demo("request-logging", "a context variable in every log record", () -> Asyncio.run(RequestLogging.main())),
+            new Demo("echo", "a TCP server and its client on one loop", () -> Asyncio.run(Echo.main())),
+            new Demo("chat", "a line-based chat server with many clients", () -> Asyncio.run(Chat.main())),
+            new Demo("tls", "a round trip over TLS with a self-signed certificate", TlsEcho::run),
+            new Demo("pipeline", "sort | uniq -c through the loop", () -> Asyncio.run(Pipeline.main())));
 
     private Main() {
     }

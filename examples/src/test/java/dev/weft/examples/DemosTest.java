@@ -115,4 +115,42 @@ class DemosTest {
         assertTrue(lines.stream().anyMatch(l -> l.contains("audited alice on") && !l.contains(Thread.currentThread().getName())));
         assertEquals("-", RequestLogging.REQUEST_ID.get());
     }
+
+    @Test
+    void echoSendsEveryLineBack() throws Exception {
+        Echo.Report report = Asyncio.run(Echo.main());
+        assertEquals(Echo.LINES, report.echoed());
+    }
+
+    @Test
+    void chatDeliversEveryLineToEveryOtherClient() throws Exception {
+        Chat.Report report = Asyncio.run(Chat.main());
+        assertEquals(Chat.CLIENTS, report.heard().size());
+        for (int i = 0; i < Chat.CLIENTS; i++) {
+            Set<String> expected = new HashSet<>();
+            for (int j = 0; j < Chat.CLIENTS; j++) {
+                if (j != i) {
+                    expected.add("client " + j + " says hi");
+                }
+            }
+            assertEquals(expected, new HashSet<>(report.heard().get(i)), "what client " + i + " heard");
+        }
+    }
+
+    @Test
+    void tlsEchoNegotiatesTlsAndEchoes() throws Exception {
+        TlsEcho.Report report = TlsEcho.run();
+        assertEquals("TLSv1.3", report.protocol());
+        assertEquals("CN=localhost", report.peer());
+        assertEquals("secret handshake", report.echoed());
+    }
+
+    @Test
+    void pipelineCountsTheWords() throws Exception {
+        Pipeline.Report report = Asyncio.run(Pipeline.main());
+        assertEquals(List.of("2 apple", "1 fig", "3 pear"),
+                report.output().lines().map(String::strip).toList());
+        assertEquals(0, report.sortExit());
+        assertEquals(0, report.uniqExit());
+    }
 }
