@@ -28,13 +28,7 @@ final class StreamProtocol implements Protocol {
         this.reader = reader;
         this.onLost = onLost;
         this.serverSide = serverSide;
-        this.closed = loop.createFuture();
-        // As asyncio's: a connection's failure is the reader's to report; an unawaited waitClosed must not log it again.
-        closed.addDoneCallback(f -> {
-            if (!f.isCancelled()) {
-                f.exception();
-            }
-        });
+        this.closed = Streams.reportedElsewhere(loop);
     }
 
     @Override

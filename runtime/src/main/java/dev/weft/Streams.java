@@ -8,6 +8,21 @@ final class Streams {
     }
 
     /**
+     * A future whose failure reaches its users another way (a connection's error through its
+     * reader, a handshake's through whoever opened the connection), so that leaving it
+     * unawaited is not reported as a failure nobody retrieved.
+     */
+    static <T> Future<T> reportedElsewhere(EventLoop loop) {
+        Future<T> future = loop.createFuture();
+        future.addDoneCallback(f -> {
+            if (!f.isCancelled()) {
+                f.exception();
+            }
+        });
+        return future;
+    }
+
+    /**
      * Starts {@code transport} under a new reader/writer pair; {@code onLost} (may be null) runs
      * when the connection ends. {@code serverSide}: a server accepted it.
      */

@@ -40,13 +40,7 @@ final class TlsTransport extends Transport implements Protocol {
         super(raw.loop);
         this.raw = raw;
         this.engine = engine;
-        this.handshake = loop.createFuture();
-        // The handshake's failure reaches whoever awaits the connection; it must not be reported again as unretrieved.
-        handshake.addDoneCallback(f -> {
-            if (!f.isCancelled()) {
-                f.exception();
-            }
-        });
+        this.handshake = Streams.reportedElsewhere(loop);
         netIn = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
         appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
         netOut = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());

@@ -1,9 +1,9 @@
 package dev.weft.it.streams;
 
+import static dev.weft.it.Fixtures.failureOf;
+import static dev.weft.it.Fixtures.runAsync;
 import static dev.weft.it.streams.Net.LOOPBACK;
 import static dev.weft.it.streams.Net.bytes;
-import static dev.weft.it.streams.Net.failureOf;
-import static dev.weft.it.streams.Net.run;
 import static dev.weft.it.streams.Net.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,7 +44,7 @@ class FaultsTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        run(() -> {
+        runAsync(() -> {
             assertInstanceOf(ConnectException.class, Await.on(failureOf(Asyncio.openConnection(LOOPBACK, port))));
             return Coroutine.done();
         });
@@ -52,7 +52,7 @@ class FaultsTest {
 
     @Test
     void unknownHost() {
-        run(() -> {
+        runAsync(() -> {
             assertInstanceOf(UnknownHostException.class, Await.on(failureOf(Asyncio.openConnection("no-such-host.invalid", 80))));
             return Coroutine.done();
         });
@@ -68,7 +68,7 @@ class FaultsTest {
                     throw new UncheckedIOException(e);
                 }
             });
-            run(() -> {
+            runAsync(() -> {
                 Connection c = Await.on(Asyncio.openConnection(LOOPBACK, listener.getLocalPort()));
                 Throwable error = Await.on(failureOf(writeForever(c.writer())));
                 assertInstanceOf(IOException.class, error);
@@ -100,7 +100,7 @@ class FaultsTest {
                     throw new IllegalStateException(e);
                 }
             });
-            run(() -> {
+            runAsync(() -> {
                 Connection c = Await.on(Asyncio.openConnection(LOOPBACK, listener.getLocalPort()));
                 assertEquals("partial", text(Await.on(c.reader().readexactly(7))));
                 partialRead.countDown();
@@ -126,7 +126,7 @@ class FaultsTest {
                     throw new IllegalStateException(e);
                 }
             });
-            run(() -> {
+            runAsync(() -> {
                 Connection c = Await.on(Asyncio.openConnection(LOOPBACK, listener.getLocalPort()));
                 int[] chunks = new int[1];
                 Task<Void> writer = Asyncio.createTask(writeChunks(c.writer(), chunks));
@@ -191,7 +191,7 @@ class FaultsTest {
     void loopWithoutIoOpensNoSelector() {
         long before = Net.openFileDescriptors();
         long[] during = new long[1];
-        run(() -> {
+        runAsync(() -> {
             Await.on(Asyncio.sleep(0.01));
             during[0] = Net.openFileDescriptors();
             return Coroutine.done();
@@ -201,7 +201,7 @@ class FaultsTest {
 
     @Test // callSoonThreadsafe wakes a loop that waits in its selector
     void callSoonThreadsafeWakesTheSelector() {
-        run(() -> {
+        runAsync(() -> {
             EventLoop loop = Asyncio.getRunningLoop();
             java.nio.channels.Pipe pipe = java.nio.channels.Pipe.open();
             pipe.source().configureBlocking(false);

@@ -1,6 +1,7 @@
 package dev.weft.it.streams;
 
-import static dev.weft.it.streams.Net.run;
+import static dev.weft.it.Fixtures.failureOf;
+import static dev.weft.it.Fixtures.runAsync;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,7 +35,7 @@ class LowLevelTest {
 
     @Test // Mirrors asyncio's add_reader/remove_reader: the callback runs while the channel is readable
     void addReaderOnAPipe() {
-        run(() -> {
+        runAsync(() -> {
             EventLoop loop = Asyncio.getRunningLoop();
             Pipe pipe = Pipe.open();
             pipe.source().configureBlocking(false);
@@ -72,7 +73,7 @@ class LowLevelTest {
 
     @Test // Mirrors asyncio's add_writer: runs while writable, stops when removed
     void addWriter() {
-        run(() -> {
+        runAsync(() -> {
             EventLoop loop = Asyncio.getRunningLoop();
             Pipe pipe = Pipe.open();
             pipe.sink().configureBlocking(false);
@@ -92,7 +93,7 @@ class LowLevelTest {
 
     @Test
     void blockingChannelsAreRefused() throws IOException {
-        run(() -> {
+        runAsync(() -> {
             Await.on(Asyncio.sleep(0));
             EventLoop loop = Asyncio.getRunningLoop();
             try (Pipe.SourceChannel source = Pipe.open().source()) {
@@ -108,57 +109,59 @@ class LowLevelTest {
 
     @Test // Mirrors asyncio's sock_connect / sock_accept / sock_sendall / sock_recv round trip
     void sockCalls() {
-        run(() -> {
+        runAsync(() -> {
             EventLoop loop = Asyncio.getRunningLoop();
-            try (ServerSocketChannel listener = ServerSocketChannel.open()) {
-                listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-                listener.configureBlocking(false);
-                Task<SocketChannel> accepted = Asyncio.createTask(loop.sockAccept(listener));
-                SocketChannel client = SocketChannel.open();
-                client.configureBlocking(false);
-                Await.on(loop.sockConnect(client, listener.getLocalAddress()));
-                SocketChannel server = Await.on(accepted);
-                assertFalse(server.isBlocking());
-                byte[] payload = new byte[3 << 20];
-                new Random(5).nextBytes(payload);
-                Task<Void> sending = Asyncio.createTask(loop.sockSendall(client, payload));
-                ByteArrayOutputStream received = new ByteArrayOutputStream();
-                while (received.size() < payload.length) {
-                    received.write(Await.on(loop.sockRecv(server, 1 << 16)));
-                }
-                Await.on(sending);
-                assertArrayEquals(payload, received.toByteArray());
-                client.close();
-                assertEquals(0, Await.on(loop.sockRecv(server, 10)).length, "EOF reads as empty");
-                server.close();
+            SocketChannel[] ends = Await.on(connectedPair(loop));
+            SocketChannel client = ends[0];
+            SocketChannel server = ends[1];
+            assertFalse(server.isBlocking());
+            byte[] payload = new byte[3 << 20];
+            new Random(5).nextBytes(payload);
+            Task<Void> sending = Asyncio.createTask(loop.sockSendall(client, payload));
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            while (received.size() < payload.length) {
+                received.write(Await.on(loop.sockRecv(server, 1 << 16)));
             }
+            Await.on(sending);
+            assertArrayEquals(payload, received.toByteArray());
+            client.close();
+            assertEquals(0, Await.on(loop.sockRecv(server, 10)).length, "EOF reads as empty");
+            server.close();
             return Coroutine.done();
         });
     }
 
     @Test // Cancelling a sockRecv removes its registration; the bytes stay in the socket for the next call
     void cancelledSockRecv() {
-        run(() -> {
+        runAsync(() -> {
             EventLoop loop = Asyncio.getRunningLoop();
-            try (ServerSocketChannel listener = ServerSocketChannel.open()) {
-                listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-                listener.configureBlocking(false);
-                Task<SocketChannel> accepted = Asyncio.createTask(loop.sockAccept(listener));
-                SocketChannel client = SocketChannel.open();
-                client.configureBlocking(false);
-                Await.on(loop.sockConnect(client, listener.getLocalAddress()));
-                SocketChannel server = Await.on(accepted);
-                Task<byte[]> waiting = Asyncio.createTask(loop.sockRecv(server, 10));
-                Await.on(Asyncio.sleep(0.01));
-                waiting.cancel();
-                assertInstanceOf(CancelledError.class, Await.on(Net.failureOf(waiting)));
-                assertFalse(loop.removeReader(server), "the cancelled call left nothing registered");
-                Await.on(loop.sockSendall(client, "kept".getBytes()));
-                assertEquals("kept", new String(Await.on(loop.sockRecv(server, 10))));
-                client.close();
-                server.close();
-            }
+            SocketChannel[] ends = Await.on(connectedPair(loop));
+            SocketChannel client = ends[0];
+            SocketChannel server = ends[1];
+            Task<byte[]> waiting = Asyncio.createTask(loop.sockRecv(server, 10));
+            Await.on(Asyncio.sleep(0.01));
+            waiting.cancel();
+            assertInstanceOf(CancelledError.class, Await.on(failureOf(waiting)));
+            assertFalse(loop.removeReader(server), "the cancelled call left nothing registered");
+            Await.on(loop.sockSendall(client, "kept".getBytes()));
+            assertEquals("kept", new String(Await.on(loop.sockRecv(server, 10))));
+            client.close();
+            server.close();
             return Coroutine.done();
         });
+    }
+
+    /** A loopback connection made with sockAccept and sockConnect: the client's end, then the server's. */
+    @Async
+    private static Coroutine<SocketChannel[]> connectedPair(EventLoop loop) throws IOException {
+        try (ServerSocketChannel listener = ServerSocketChannel.open()) {
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            listener.configureBlocking(false);
+            Task<SocketChannel> accepted = Asyncio.createTask(loop.sockAccept(listener));
+            SocketChannel client = SocketChannel.open();
+            client.configureBlocking(false);
+            Await.on(loop.sockConnect(client, listener.getLocalAddress()));
+            return Coroutine.of(new SocketChannel[] {client, Await.on(accepted)});
+        }
     }
 }

@@ -1,13 +1,7 @@
 package dev.weft.it.streams;
 
-import dev.weft.Async;
-import dev.weft.Asyncio;
-import dev.weft.Await;
-import dev.weft.Awaitable;
-import dev.weft.Coroutine;
 import dev.weft.EventLoop;
 import dev.weft.ExceptionContext;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,34 +13,6 @@ final class Net {
     static final String LOOPBACK = "127.0.0.1";
 
     private Net() {
-    }
-
-    /** A test body written as an async lambda. */
-    @FunctionalInterface
-    interface AsyncBody {
-        Coroutine<Void> run() throws Exception;
-    }
-
-    /** Runs {@code body} with {@link Asyncio#run}, rethrowing checked exceptions as errors. */
-    static void run(AsyncBody body) {
-        try {
-            Asyncio.run(body.run());
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    /** The exception {@code awaitable} fails with, or null if it succeeds. */
-    @Async
-    static Coroutine<Throwable> failureOf(Awaitable<?> awaitable) {
-        try {
-            Await.on(awaitable);
-        } catch (Throwable t) {
-            return Coroutine.of(t);
-        }
-        return Coroutine.of(null);
     }
 
     static byte[] bytes(String s) {
@@ -68,20 +34,5 @@ final class Net {
     static long openFileDescriptors() {
         return ((com.sun.management.UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getOpenFileDescriptorCount();
-    }
-
-    static void closeQuietly(AutoCloseable c) {
-        try {
-            if (c != null) {
-                c.close();
-            }
-        } catch (Exception ignored) {
-            // Best effort cleanup in a test's finally.
-        }
-    }
-
-    /** Reads what a JDK socket sends until it closes. */
-    static byte[] readAll(java.io.InputStream in) throws IOException {
-        return in.readAllBytes();
     }
 }

@@ -1,8 +1,8 @@
 package dev.weft.it.streams;
 
+import static dev.weft.it.Fixtures.runAsync;
 import static dev.weft.it.streams.Net.LOOPBACK;
 import static dev.weft.it.streams.Net.bytes;
-import static dev.weft.it.streams.Net.run;
 import static dev.weft.it.streams.Net.text;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,7 +53,7 @@ class PeersTest {
 
     @Test
     void jdkSocketTalksToAWeftServer() {
-        run(() -> {
+        runAsync(() -> {
             Server server = Await.on(Asyncio.startServer(StreamsTest::echoLines, LOOPBACK, 0));
             int port = server.port();
             List<String> answers = Await.on(Asyncio.toThread(() -> {
@@ -87,7 +87,7 @@ class PeersTest {
                     throw new UncheckedIOException(e);
                 }
             });
-            run(() -> {
+            runAsync(() -> {
                 try (Connection c = Await.on(Asyncio.openConnection(LOOPBACK, listener.getLocalPort()))) {
                     c.writer().write(bytes("shout\n"));
                     assertEquals("SHOUT\n", text(Await.on(c.reader().readline())));
@@ -153,7 +153,7 @@ class PeersTest {
             int port = Integer.parseInt(new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.US_ASCII)).readLine().trim());
             byte[] payload = new byte[5 * 1024 * 1024 + 3];
             new Random(99).nextBytes(payload);
-            run(() -> {
+            runAsync(() -> {
                 try (Connection c = Await.on(Asyncio.openConnection(LOOPBACK, port))) {
                     Task<Void> sender = Asyncio.createTask(sendAll(c.writer(), payload));
                     byte[] echoed = Await.on(c.reader().read(-1));
@@ -182,7 +182,7 @@ class PeersTest {
     @Test
     void cpythonAsyncioClientTalksToAWeftServer() {
         assumePython();
-        run(() -> {
+        runAsync(() -> {
             MessageDigest received = MessageDigest.getInstance("SHA-256");
             Server server = Await.on(Asyncio.startServer((in, out) -> {
                 byte[] chunk;

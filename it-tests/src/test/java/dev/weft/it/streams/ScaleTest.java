@@ -1,8 +1,8 @@
 package dev.weft.it.streams;
 
+import static dev.weft.it.Fixtures.runAsync;
 import static dev.weft.it.streams.Net.LOOPBACK;
 import static dev.weft.it.streams.Net.bytes;
-import static dev.weft.it.streams.Net.run;
 import static dev.weft.it.streams.Net.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,7 +37,7 @@ class ScaleTest {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int threadsBefore = threads.getThreadCount();
         int[] threadsAtPeak = new int[1];
-        run(() -> {
+        runAsync(() -> {
             int[] active = new int[1];
             int[] peak = new int[1];
             Server server = Await.on(Asyncio.startServer((in, out) -> {
@@ -90,7 +90,7 @@ class ScaleTest {
     @Test // 100 MB through one connection and back to a checksum, byte for byte
     void hundredMegabytesByteExact() {
         long size = 100L * 1024 * 1024;
-        run(() -> {
+        runAsync(() -> {
             Server server = Await.on(Asyncio.startServer(ScaleTest::checksumToEof, LOOPBACK, 0));
             try (Connection c = Await.on(Asyncio.openConnection(LOOPBACK, server.port()))) {
                 Random random = new Random(2024);

@@ -1,9 +1,9 @@
 package dev.weft.it.streams;
 
+import static dev.weft.it.Fixtures.failureOf;
+import static dev.weft.it.Fixtures.runAsync;
 import static dev.weft.it.streams.Net.LOOPBACK;
 import static dev.weft.it.streams.Net.bytes;
-import static dev.weft.it.streams.Net.failureOf;
-import static dev.weft.it.streams.Net.run;
 import static dev.weft.it.streams.Net.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -51,7 +51,7 @@ class ServerTest {
 
     @Test // Mirrors test_server.BaseStartServer.test_start_server_1, with a JDK blocking socket as the client
     void serveForeverUntilTheMainTaskIsCancelled() {
-        run(() -> {
+        runAsync(() -> {
             Task<?>[] mainTask = new Task<?>[1];
             Server srv = Await.on(Asyncio.startServer((in, out) -> {
                 Await.on(in.readline());
@@ -93,7 +93,7 @@ class ServerTest {
 
     @Test // Mirrors test_server.TestServer2.test_wait_closed_basic
     void waitClosedBasic() {
-        run(() -> {
+        runAsync(() -> {
             Server srv = Await.on(Asyncio.startServer(ServerTest::readThenClose, LOOPBACK, 0));
             Task<Void> task1 = Asyncio.createTask(srv.waitClosed());
             Await.on(Asyncio.sleep(0));
@@ -121,7 +121,7 @@ class ServerTest {
 
     @Test // Mirrors test_server.TestServer2.test_wait_closed_race
     void waitClosedRace() {
-        run(() -> {
+        runAsync(() -> {
             Server srv = Await.on(Asyncio.startServer(ServerTest::readThenClose, LOOPBACK, 0));
             Task<Void> task = Asyncio.createTask(srv.waitClosed());
             Await.on(Asyncio.sleep(0));
@@ -138,7 +138,7 @@ class ServerTest {
 
     @Test // Mirrors test_server.TestServer2.test_close_clients
     void closeClients() {
-        run(() -> {
+        runAsync(() -> {
             Server srv = Await.on(Asyncio.startServer(ServerTest::readThenClose, LOOPBACK, 0));
             Connection c = Await.on(Asyncio.openConnection(LOOPBACK, srv.port()));
             Await.on(Asyncio.sleep(0.01));
@@ -155,7 +155,7 @@ class ServerTest {
 
     @Test // Mirrors test_server.TestServer2.test_abort_clients: buffered bytes are dropped, the wait ends at once
     void abortClients() {
-        run(() -> {
+        runAsync(() -> {
             Future<StreamWriter> serverWriter = Asyncio.getRunningLoop().createFuture();
             Server srv = Await.on(Asyncio.startServer((in, out) -> {
                 serverWriter.setResult(out);
@@ -184,7 +184,7 @@ class ServerTest {
 
     @Test // Mirrors test_server.TestServer2.test_close_race: closed after accepting, before the handler runs
     void closeRace() {
-        run(() -> {
+        runAsync(() -> {
             Server srv = Await.on(Asyncio.startServer((in, out) -> {
                 out.close();
                 return Coroutine.done();
@@ -203,7 +203,7 @@ class ServerTest {
 
     @Test // Weft (API.md): a handler may close its own server; close returns without waiting for the connections
     void handlerClosesItsOwnServer() {
-        run(() -> {
+        runAsync(() -> {
             Server[] srv = new Server[1];
             srv[0] = Await.on(Asyncio.startServer((in, out) -> {
                 srv[0].close();                        // inside @Async code: awaits aclose(), which must not wait for us
@@ -224,7 +224,7 @@ class ServerTest {
 
     @Test // Weft: serveForever twice at once is refused; cancelling it closes the server
     void serveForeverOnce() {
-        run(() -> {
+        runAsync(() -> {
             Server srv = Await.on(Asyncio.startServer(ServerTest::readThenClose, LOOPBACK, 0));
             Task<Void> forever = Asyncio.createTask(srv.serveForever());
             Await.on(Asyncio.sleep(0));
@@ -239,7 +239,7 @@ class ServerTest {
     @Test // Mirrors test_streams.StreamTests.test_start_unix_server and test_server.UnixServerCleanupTests.test_unix_server_addr_cleanup
     void unixServer(@TempDir Path dir) {
         Path path = dir.resolve("echo.sock");
-        run(() -> {
+        runAsync(() -> {
             Server srv = Await.on(Asyncio.startUnixServer(StreamsTest::echoLines, path));
             assertEquals(-1, srv.port());
             assertTrue(Files.exists(path));
@@ -257,7 +257,7 @@ class ServerTest {
     @Test // Mirrors test_server.UnixServerCleanupTests.test_unix_server_cleanup_gone and test_unix_server_cleanup_replaced
     void unixServerLeavesOtherFilesAlone(@TempDir Path dir) {
         Path path = dir.resolve("s.sock");
-        run(() -> {
+        runAsync(() -> {
             Server gone = Await.on(Asyncio.startUnixServer((in, out) -> Coroutine.done(), path));
             Files.delete(path);
             gone.close();
@@ -274,7 +274,7 @@ class ServerTest {
     @Test // Weft: a stale socket file is replaced, as asyncio does
     void unixServerReplacesAStaleSocket(@TempDir Path dir) {
         Path path = dir.resolve("stale.sock");
-        run(() -> {
+        runAsync(() -> {
             Server first = Await.on(Asyncio.startUnixServer((in, out) -> Coroutine.done(), path));
             first.close();
             assertFalse(Files.exists(path));

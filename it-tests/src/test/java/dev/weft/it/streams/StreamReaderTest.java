@@ -1,8 +1,8 @@
 package dev.weft.it.streams;
 
+import static dev.weft.it.Fixtures.failureOf;
+import static dev.weft.it.Fixtures.runAsync;
 import static dev.weft.it.streams.Net.bytes;
-import static dev.weft.it.streams.Net.failureOf;
-import static dev.weft.it.streams.Net.run;
 import static dev.weft.it.streams.Net.text;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,7 +49,7 @@ class StreamReaderTest {
 
     @Test // Mirrors test_streams.StreamTests.test_feed_empty_data
     void feedEmptyData() {
-        run(() -> {
+        runAsync(() -> {
             StreamReader stream = new StreamReader();
             stream.feedData(new byte[0]);
             assertEquals("", Await.on(rest(stream)));
@@ -59,7 +59,7 @@ class StreamReaderTest {
 
     @Test // Mirrors test_streams.StreamTests.test_read_zero
     void readZero() {
-        run(() -> {
+        runAsync(() -> {
             StreamReader stream = new StreamReader();
             stream.feedData(bytes(DATA));
             assertEquals(0, Await.on(stream.read(0)).length);
@@ -70,7 +70,7 @@ class StreamReaderTest {
 
     @Test // Mirrors test_streams.StreamTests.test_read
     void readWaitsForData() {
-        run(() -> {
+        runAsync(() -> {
             StreamReader stream = new StreamReader();
             Asyncio.createTask(later(stream, DATA));
             assertEquals(DATA, text(Await.on(stream.read(30))));
@@ -81,7 +81,7 @@ class StreamReaderTest {
 
     @Test // Mirrors test_streams.StreamTests.test_read_line_breaks
     void readLineBreaks() {
-        run(() -> {
+        runAsync(() -> {
             StreamReader stream = new StreamReader();
             stream.feedData(bytes("line1"));
             stream.feedData(bytes("line2"));
@@ -93,7 +93,7 @@ class StreamReaderTest {
 
     @Test // Mirrors test_streams.StreamTests.test_read_eof
     void readEof() {
-        run(() -> {
+        runAsync(() -> {
             StreamReader stream = new StreamReader();
             Task<byte[]> read = Asyncio.createTask(stream.read(1024));
             Await.on(Asyncio.sleep(0));
@@ -105,7 +105,7 @@ class StreamReaderTest {
 
     @Test // Mirrors test_streams.StreamTests.test_read_until_eof
     void readUntilEof() {
-        run(() -> {
+        runAsync(() -> {
             StreamReader stream = new StreamReader();
             Task<byte[]> read = Asyncio.createTask(stream.read(-1));
             Await.on(Asyncio.sleep(0));
@@ -119,7 +119,7 @@ class StreamReaderTest {
 
     @Test // Mirrors test_streams.StreamTests.test_read_exception
     void readException() {
-        run(() -> {
+        runAsync(() -> {
             StreamReader stream = new StreamReader();
             stream.feedData(bytes("line\n"));
             assertEquals("li", text(Await.on(stream.read(2))));
@@ -143,7 +143,7 @@ class StreamReaderTest {
 
     @Test // Mirrors test_streams.StreamTests.test_read_limit
     void readIgnoresLimit() {
-        run(() -> {
+        runAsync(() -> {
             StreamReader stream = new StreamReader(3);
             stream.feedData(bytes("chunk"));
             assertEquals("chunk", text(Await.on(stream.read(5))));
@@ -154,7 +154,7 @@ class StreamReaderTest {
 
     @Test // Mirrors test_streams.StreamTests.test_readline
     void readlineWaitsForTheNewline() {
-        run(() -> {
+        runAsync(() -> {
             StreamReader stream = new StreamReader();
             stream.feedData(bytes("chunk1 "));
             Asyncio.createTask(later(stream, "chunk2 ", "chunk3 ", "\n chunk4"));
@@ -166,7 +166,7 @@ class StreamReaderTest {
 
     @Test // Mirrors test_streams.StreamTests.test_readline_limit_with_existing_data (Weft keeps the data: see StreamReader)
     void readlineLimitWithExistingDataKeepsTheData() {
-        run(() -> {
+        runAsync(() -> {
             StreamReader stream = new StreamReader(3);
             stream.feedData(bytes("li"));
             stream.feedData(bytes("ne1\nline2\n"));
@@ -179,7 +179,7 @@ class StreamReaderTest {
 
     @Test // Mirrors test_streams.StreamTests.test_at_eof
     void atEof() {
-        run(() -> {
+        runAsync(() -> {
             StreamReader stream = new StreamReader();
             assertFalse(stream.atEof());
             stream.feedData(bytes("some data\n"));
@@ -196,7 +196,7 @@ class StreamReaderTest {
 
     @Test // Mirrors test_streams.StreamTests.test_readline_limit (Weft keeps the over-long line)
     void readlineLimit() {
-        run(() -> {
+        runAsync(() -> {
             StreamReader stream = new StreamReader(7);
             Asyncio.createTask(later(stream, "chunk1", "chunk2", "chunk3\n"));
             assertTrue(Await.on(failureOf(stream.readline())) instanceof LimitOverrunError);
@@ -217,7 +217,7 @@ class StreamReaderTest {
 
     @Test // Mirrors test_streams.StreamTests.test_readline_nolimit_nowait
     void readlineNoWait() {
-        run(() -> {
+        runAsync(() -> {
             StreamReader stream = new StreamReader();
             stream.feedData(bytes(DATA.substring(0, 6)));
             stream.feedData(bytes(DATA.substring(6)));
@@ -229,7 +229,7 @@ class StreamReaderTest {
 
     @Test // Mirrors test_streams.StreamTests.test_readline_eof and test_readline_empty_eof
     void readlineAtEof() {
-        run(() -> {
+        runAsync(() -> {
             StreamReader stream = new StreamReader();
             stream.feedData(bytes("some data"));
             stream.feedEof();
@@ -241,7 +241,7 @@ class StreamReaderTest {
 
     @Test // Mirrors test_streams.StreamTests.test_readline_read_byte_count
     void readlineThenRead() {
-        run(() -> {
+        runAsync(() -> {
             StreamReader stream = new StreamReader();
             stream.feedData(bytes(DATA));
             Await.on(stream.readline());
@@ -253,7 +253,7 @@ class StreamReaderTest {
 
     @Test // Mirrors test_streams.StreamTests.test_readline_exception
     void readlineException() {
-        run(() -> {
+        runAsync(() -> {
             StreamReader stream = new StreamReader();
             stream.feedData(bytes("line\n"));
             assertEquals("line\n", text(Await.on(stream.readline())));
@@ -270,7 +270,7 @@ class StreamReaderTest {
 
     @Test // Mirrors test_streams.StreamTests.test_readuntil_multi_chunks and test_readuntil_multi_chunks_1
     void readuntilAcrossChunks() {
-        run(() -> {
+        runAsync(() -> {
             StreamReader stream = new StreamReader();
             stream.feedData(bytes("lineAAAxxx"));
             assertEquals("lineAAA", text(Await.on(stream.readuntil(bytes("AAA")))));
@@ -290,7 +290,7 @@ class StreamReaderTest {
 
     @Test // Mirrors test_streams.StreamTests.test_readuntil_eof
     void readuntilEof() {
-        run(() -> {
+        runAsync(() -> {
             StreamReader stream = new StreamReader();
             stream.feedData(bytes("some dataAA"));
             stream.feedEof();
@@ -305,7 +305,7 @@ class StreamReaderTest {
 
     @Test // Mirrors test_streams.StreamTests.test_readuntil_limit_found_sep
     void readuntilLimit() {
-        run(() -> {
+        runAsync(() -> {
             StreamReader stream = new StreamReader(3);
             stream.feedData(bytes("some dataAA"));
             LimitOverrunError notFound = (LimitOverrunError) Await.on(failureOf(stream.readuntil(bytes("AAA"))));
@@ -320,7 +320,7 @@ class StreamReaderTest {
 
     @Test // Mirrors test_streams.StreamTests.test_readexactly_zero_or_less
     void readexactlyZeroOrLess() {
-        run(() -> {
+        runAsync(() -> {
             StreamReader stream = new StreamReader();
             stream.feedData(bytes(DATA));
             assertEquals(0, Await.on(stream.readexactly(0)).length);
@@ -332,7 +332,7 @@ class StreamReaderTest {
 
     @Test // Mirrors test_streams.StreamTests.test_readexactly
     void readexactly() {
-        run(() -> {
+        runAsync(() -> {
             StreamReader stream = new StreamReader();
             Asyncio.createTask(later(stream, DATA, DATA, DATA));
             assertEquals(DATA + DATA, text(Await.on(stream.readexactly(2 * DATA.length()))));
@@ -343,7 +343,7 @@ class StreamReaderTest {
 
     @Test // Mirrors test_streams.StreamTests.test_readexactly_limit
     void readexactlyBeyondLimit() {
-        run(() -> {
+        runAsync(() -> {
             StreamReader stream = new StreamReader(3);
             stream.feedData(bytes("chunk"));
             assertEquals("chunk", text(Await.on(stream.readexactly(5))));
@@ -353,7 +353,7 @@ class StreamReaderTest {
 
     @Test // Mirrors test_streams.StreamTests.test_readexactly_eof
     void readexactlyEof() {
-        run(() -> {
+        runAsync(() -> {
             StreamReader stream = new StreamReader();
             Task<Throwable> read = Asyncio.createTask(failureOf(stream.readexactly(2 * DATA.length())));
             Await.on(Asyncio.sleep(0));
@@ -370,7 +370,7 @@ class StreamReaderTest {
 
     @Test // Mirrors test_streams.StreamTests.test_readexactly_exception, test_exception and test_exception_waiter
     void exceptionWakesTheWaiter() {
-        run(() -> {
+        runAsync(() -> {
             StreamReader stream = new StreamReader();
             assertNull(stream.exception());
             Task<Throwable> waiting = Asyncio.createTask(failureOf(stream.readline()));
@@ -386,7 +386,7 @@ class StreamReaderTest {
 
     @Test // Mirrors test_streams.StreamTests.test_exception_cancel
     void cancelledReadThenException() {
-        run(() -> {
+        runAsync(() -> {
             StreamReader stream = new StreamReader();
             Task<byte[]> t = Asyncio.createTask(stream.readline());
             Await.on(Asyncio.sleep(0));
@@ -402,7 +402,7 @@ class StreamReaderTest {
 
     @Test // Weft: cancelling a read loses no bytes, also for read(-1) which gathers as it goes
     void cancelledReadsLoseNoBytes() {
-        run(() -> {
+        runAsync(() -> {
             StreamReader stream = new StreamReader();
             stream.feedData(bytes("partial line"));
             Task<byte[]> line = Asyncio.createTask(stream.readline());
@@ -422,7 +422,7 @@ class StreamReaderTest {
 
     @Test // Weft: two coroutines may not wait on one reader (asyncio raises RuntimeError)
     void concurrentReadsAreRefused() {
-        run(() -> {
+        runAsync(() -> {
             StreamReader stream = new StreamReader();
             Task<byte[]> first = Asyncio.createTask(stream.read(1));
             Await.on(Asyncio.sleep(0));

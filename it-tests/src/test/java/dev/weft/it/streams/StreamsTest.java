@@ -1,9 +1,9 @@
 package dev.weft.it.streams;
 
+import static dev.weft.it.Fixtures.failureOf;
+import static dev.weft.it.Fixtures.runAsync;
 import static dev.weft.it.streams.Net.LOOPBACK;
 import static dev.weft.it.streams.Net.bytes;
-import static dev.weft.it.streams.Net.failureOf;
-import static dev.weft.it.streams.Net.run;
 import static dev.weft.it.streams.Net.text;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,7 +51,7 @@ class StreamsTest {
 
     @Test // Mirrors test_streams.StreamTests.test_start_server
     void startServerAndOpenConnection() {
-        run(() -> {
+        runAsync(() -> {
             List<ExceptionContext> messages = Net.recordErrors(Asyncio.getRunningLoop());
             Server server = Await.on(Asyncio.startServer(StreamsTest::echoLines, LOOPBACK, 0));
             assertTrue(server.isServing());
@@ -71,7 +71,7 @@ class StreamsTest {
 
     @Test // Mirrors test_streams.StreamTests.test_wait_closed_on_close and test_eof_feed_when_closing_writer
     void closeThenWaitClosed() {
-        run(() -> {
+        runAsync(() -> {
             Server server = Await.on(Asyncio.startServer(StreamsTest::echoLines, LOOPBACK, 0));
             Connection c = Await.on(Asyncio.openConnection(LOOPBACK, server.port()));
             assertFalse(c.writer().isClosing());
@@ -88,7 +88,7 @@ class StreamsTest {
 
     @Test // Mirrors test_streams.StreamTests.test_async_writer_api_exception_after_close
     void drainAfterCloseFails() {
-        run(() -> {
+        runAsync(() -> {
             Server server = Await.on(Asyncio.startServer(StreamsTest::echoLines, LOOPBACK, 0));
             Connection c = Await.on(Asyncio.openConnection(LOOPBACK, server.port()));
             c.writer().close();
@@ -104,7 +104,7 @@ class StreamsTest {
 
     @Test // Mirrors test_streams.StreamTests.test_multiple_drain: every drainer resumes when the buffer drains
     void multipleDrainers() {
-        run(() -> {
+        runAsync(() -> {
             StreamReader[] serverSide = new StreamReader[1];
             StreamWriter[] serverOut = new StreamWriter[1];
             dev.weft.Event connected = new dev.weft.Event();
@@ -143,7 +143,7 @@ class StreamsTest {
 
     @Test // Weft: writeEof half-closes; the peer reads to EOF and can still answer
     void writeEofHalfCloses() {
-        run(() -> {
+        runAsync(() -> {
             Server server = Await.on(Asyncio.startServer((in, out) -> {
                 byte[] all = Await.on(in.read(-1));
                 out.write(bytes("got " + all.length));
@@ -164,7 +164,7 @@ class StreamsTest {
 
     @Test // Weft: peername and sockname of the two ends match; unknown names are null
     void extraInfo() {
-        run(() -> {
+        runAsync(() -> {
             Object[] serverEnd = new Object[2];
             Server server = Await.on(Asyncio.startServer((in, out) -> {
                 serverEnd[0] = out.getExtraInfo("peername");
@@ -186,7 +186,7 @@ class StreamsTest {
 
     @Test // Weft: a failing handler is reported to the exception handler, its connection closed, and the server goes on
     void failingHandlerIsReported() {
-        run(() -> {
+        runAsync(() -> {
             List<ExceptionContext> messages = Net.recordErrors(Asyncio.getRunningLoop());
             Server server = Await.on(Asyncio.startServer((in, out) -> {
                 byte[] line = Await.on(in.readline());
@@ -217,7 +217,7 @@ class StreamsTest {
 
     @Test // Weft: cancelling a read on a socket keeps what arrived for the next read
     void cancelledSocketReadLosesNothing() {
-        run(() -> {
+        runAsync(() -> {
             Server server = Await.on(Asyncio.startServer((in, out) -> {
                 out.write(bytes("first half "));
                 Await.on(Asyncio.sleep(0.05));
@@ -237,7 +237,7 @@ class StreamsTest {
 
     @Test // Weft: a reader stops reading the socket above its limit; the data waits in the kernel, none is lost
     void readerLimitPausesTheSocket() {
-        run(() -> {
+        runAsync(() -> {
             byte[] payload = new byte[1 << 20];
             new java.util.Random(7).nextBytes(payload);
             Server server = Await.on(Asyncio.startServer((in, out) -> {
@@ -258,7 +258,7 @@ class StreamsTest {
 
     @Test // Weft: closing the connection's task while it awaits a read cancels cleanly; the server sees EOF
     void cancellingAConnectionTask() {
-        run(() -> {
+        runAsync(() -> {
             dev.weft.Event eof = new dev.weft.Event();
             Server server = Await.on(Asyncio.startServer((in, out) -> {
                 Await.on(in.read(-1));
@@ -287,7 +287,7 @@ class StreamsTest {
 
     @Test // Weft: "localhost" resolves off the loop thread and connects
     void hostNameResolves() {
-        run(() -> {
+        runAsync(() -> {
             Server server = Await.on(Asyncio.startServer(StreamsTest::echoLines, "localhost", 0));
             try (Connection c = Await.on(Asyncio.openConnection("localhost", server.port()))) {
                 c.writer().write(bytes("by name\n"));

@@ -1,8 +1,8 @@
 package dev.weft.it.streams;
 
+import static dev.weft.it.Fixtures.failureOf;
+import static dev.weft.it.Fixtures.runAsync;
 import static dev.weft.it.streams.Net.bytes;
-import static dev.weft.it.streams.Net.failureOf;
-import static dev.weft.it.streams.Net.run;
 import static dev.weft.it.streams.Net.text;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,7 +28,7 @@ class SubprocessTest {
 
     @Test // Mirrors test_subprocess.SubprocessMixin.test_stdin_stdout: cat echoes what it is given
     void stdinToStdout() {
-        run(() -> {
+        runAsync(() -> {
             Subprocess cat = Await.on(Asyncio.createSubprocessExec(List.of("cat")));
             assertTrue(cat.pid() > 0);
             cat.stdin().write(bytes("some data"));
@@ -43,7 +43,7 @@ class SubprocessTest {
 
     @Test // Mirrors test_subprocess.SubprocessMixin.test_communicate
     void communicate() {
-        run(() -> {
+        runAsync(() -> {
             Subprocess p = Await.on(Asyncio.createSubprocessExec(List.of("sh", "-c", "cat; echo oops >&2; exit 3")));
             Subprocess.Output out = Await.on(p.communicate(bytes("some data")));
             assertEquals("some data", text(out.stdout()));
@@ -55,7 +55,7 @@ class SubprocessTest {
 
     @Test // Mirrors test_subprocess.SubprocessMixin.test_terminate and test_kill
     void terminateAndKill() {
-        run(() -> {
+        runAsync(() -> {
             Subprocess sleeper = Await.on(Asyncio.createSubprocessExec(List.of("sleep", "60")));
             assertNull(sleeper.returncode());
             sleeper.terminate();
@@ -71,7 +71,7 @@ class SubprocessTest {
     void largeOutputIsThrottledNotLost() {
         byte[] input = new byte[8 << 20];
         new Random(3).nextBytes(input);
-        run(() -> {
+        runAsync(() -> {
             Subprocess cat = Await.on(Asyncio.createSubprocessExec(List.of("cat")));
             Task<Subprocess.Output> talking = Asyncio.createTask(cat.communicate(input));
             Subprocess.Output out = Await.on(talking);
@@ -83,7 +83,7 @@ class SubprocessTest {
 
     @Test // The loop keeps running other work while children run: a pipeline of two processes
     void pipelineBetweenTwoChildren() {
-        run(() -> {
+        runAsync(() -> {
             Subprocess producer = Await.on(Asyncio.createSubprocessExec(List.of("sh", "-c", "for i in 3 1 2; do echo $i; done")));
             Subprocess sorter = Await.on(Asyncio.createSubprocessExec(List.of("sort")));
             byte[] chunk;
@@ -101,7 +101,7 @@ class SubprocessTest {
 
     @Test // Redirects other than pipes leave their streams null
     void redirectsLeaveStreamsNull() {
-        run(() -> {
+        runAsync(() -> {
             ProcessBuilder builder = new ProcessBuilder("sh", "-c", "echo out; echo err >&2")
                     .redirectInput(ProcessBuilder.Redirect.INHERIT)
                     .redirectErrorStream(true);
@@ -117,7 +117,7 @@ class SubprocessTest {
 
     @Test // A command that does not exist fails at the await with the JDK's IOException
     void missingCommand() {
-        run(() -> {
+        runAsync(() -> {
             assertInstanceOf(IOException.class,
                     Await.on(failureOf(Asyncio.createSubprocessExec(List.of("no-such-command-weft")))));
             return Coroutine.done();
@@ -126,7 +126,7 @@ class SubprocessTest {
 
     @Test // Writing to a child that exited without reading: drain reports the broken pipe, communicate does not
     void childThatIgnoresItsInput() {
-        run(() -> {
+        runAsync(() -> {
             Subprocess p = Await.on(Asyncio.createSubprocessExec(List.of("true")));
             Await.on(p.waitFor());
             Subprocess.Output out = Await.on(p.communicate(new byte[1 << 20]));

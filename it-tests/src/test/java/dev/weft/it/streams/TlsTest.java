@@ -1,9 +1,9 @@
 package dev.weft.it.streams;
 
+import static dev.weft.it.Fixtures.failureOf;
+import static dev.weft.it.Fixtures.runAsync;
 import static dev.weft.it.streams.Net.LOOPBACK;
 import static dev.weft.it.streams.Net.bytes;
-import static dev.weft.it.streams.Net.failureOf;
-import static dev.weft.it.streams.Net.run;
 import static dev.weft.it.streams.Net.text;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,7 +47,7 @@ class TlsTest {
         SSLContext clientContext = Certificates.client();
         byte[] big = new byte[2 << 20];
         new Random(11).nextBytes(big);
-        run(() -> {
+        runAsync(() -> {
             List<ExceptionContext> messages = Net.recordErrors(Asyncio.getRunningLoop());
             Server server = Await.on(Asyncio.startServer(PeersTest::echoChunks, LOOPBACK, 0, serverContext));
             try (Connection c = Await.on(Asyncio.openConnection("localhost", server.port(), clientContext))) {
@@ -73,7 +73,7 @@ class TlsTest {
         SSLContext serverContext = Certificates.server();
         SSLContext trustsNothingOfOurs = SSLContext.getInstance("TLS");
         trustsNothingOfOurs.init(null, null, null);
-        run(() -> {
+        runAsync(() -> {
             Server server = Await.on(Asyncio.startServer(PeersTest::echoChunks, LOOPBACK, 0, serverContext));
             Throwable error = Await.on(failureOf(Asyncio.openConnection("localhost", server.port(), trustsNothingOfOurs)));
             assertInstanceOf(SSLException.class, error);
@@ -87,7 +87,7 @@ class TlsTest {
     void plainClientToTlsServer() throws Exception {
         SSLContext serverContext = Certificates.server();
         SSLContext clientContext = Certificates.client();
-        run(() -> {
+        runAsync(() -> {
             Server server = Await.on(Asyncio.startServer(StreamsTest::echoLines, LOOPBACK, 0, serverContext));
             try (Connection plain = Await.on(Asyncio.openConnection(LOOPBACK, server.port()))) {
                 plain.writer().write(bytes("GET / HTTP/1.0\r\n\r\n"));
@@ -108,7 +108,7 @@ class TlsTest {
     void startTls() throws Exception {
         SSLContext serverContext = Certificates.server();
         SSLContext clientContext = Certificates.client();
-        run(() -> {
+        runAsync(() -> {
             Server server = Await.on(Asyncio.startServer((in, out) -> {
                 out.write(Await.on(in.readline()));
                 Await.on(out.drain());
@@ -143,7 +143,7 @@ class TlsTest {
     void jdkSslSocketTalksToAWeftTlsServer() throws Exception {
         SSLContext serverContext = Certificates.server();
         SSLContext clientContext = Certificates.client();
-        run(() -> {
+        runAsync(() -> {
             Server server = Await.on(Asyncio.startServer(StreamsTest::echoLines, LOOPBACK, 0, serverContext));
             int port = server.port();
             String answer = Await.on(Asyncio.toThread(() -> {
@@ -175,7 +175,7 @@ class TlsTest {
                     throw new UncheckedIOException(e);
                 }
             });
-            run(() -> {
+            runAsync(() -> {
                 try (Connection c = Await.on(Asyncio.openConnection("localhost", listener.getLocalPort(), clientContext))) {
                     c.writer().write(bytes("quietly\n"));
                     assertEquals("QUIETLY\n", text(Await.on(c.reader().readline())));
