@@ -20,6 +20,7 @@ public class LimitOverrunError extends IOException {
 
     private final int consumed;
 
+    /** An overrun found after {@code consumed} bytes of the buffer. */
     public LimitOverrunError(String message, int consumed) {
         super(message);
         this.consumed = consumed;
