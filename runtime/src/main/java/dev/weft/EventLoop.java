@@ -107,7 +107,8 @@ public final class EventLoop implements AutoCloseable {
     /**
      * A loop with a virtual clock, for tests: it starts at 0 and, whenever the loop has nothing
      * ready and no work in flight on other threads ({@code toThread}, executors, awaited
-     * {@link java.util.concurrent.CompletionStage}s, tasks of other loops), jumps to the next timer
+     * {@link java.util.concurrent.CompletionStage}s, tasks of other loops, channels it watches,
+     * child processes' output), jumps to the next timer
      * instead of waiting for it. {@code sleep(3600)} ends at once and {@link #time()} then reads
      * 3600 (and the few microseconds the loop spent working).
      *
@@ -764,7 +765,14 @@ public final class EventLoop implements AutoCloseable {
                 return;
             }
             if (io != null) {
-                io.select(next == null ? 0 : selectTimeoutMillis(next.when - time()), ready);
+                double wait = next == null ? 0 : next.when - time();
+                if (wait > 0 && virtualTime && inFlight == 0 && !io.watching()) {
+                    // No channel can wake the loop before the timer: jump to it, as below.
+                    skipped += wait;
+                    io.select(-1, ready);
+                } else {
+                    io.select(next == null ? 0 : selectTimeoutMillis(wait), ready);
+                }
             } else if (next == null) {
                 LockSupport.park(this);
             } else {

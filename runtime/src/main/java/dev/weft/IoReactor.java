@@ -165,6 +165,16 @@ final class IoReactor {
         }
     }
 
+    /** Whether some channel is watched for reading or writing: I/O in flight, which a virtual clock must wait for. */
+    boolean watching() {
+        for (SelectionKey key : selector.keys()) {
+            if (key.isValid() && key.interestOps() != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Wakes a {@link #select} in progress, from any thread. */
     void wakeup() {
         selector.wakeup();

@@ -37,9 +37,11 @@ final class PipeReadTransport extends Transport {
         loop.io().own(onLoopClose);
     }
 
+    /** Starts the pump; until the pipe ends, its bytes are work in flight for a virtual clock. */
     @Override
     void start(Protocol protocol) {
         this.protocol = protocol;
+        loop.inFlightStarted();
         pump.start();
     }
 
@@ -108,6 +110,7 @@ final class PipeReadTransport extends Transport {
 
     private void finish(Throwable error) {
         closed = true;
+        loop.inFlightEnded();
         loop.io().disown(onLoopClose);
         stop();
         protocol.connectionLost(error);

@@ -1,5 +1,6 @@
 package dev.weft.it.streams;
 
+import static dev.weft.it.Fixtures.asCoroutine;
 import static dev.weft.it.Fixtures.failureOf;
 import static dev.weft.it.Fixtures.runAsync;
 import static dev.weft.it.streams.Net.LOOPBACK;
@@ -16,8 +17,10 @@ import dev.weft.Await;
 import dev.weft.Connection;
 import dev.weft.Coroutine;
 import dev.weft.EventLoop;
+import dev.weft.Runner;
 import dev.weft.Server;
 import dev.weft.StreamWriter;
+import dev.weft.Subprocess;
 import dev.weft.Task;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -222,5 +225,34 @@ class FaultsTest {
             pipe.sink().close();
             return Coroutine.done();
         });
+    }
+
+    @Test // A virtual clock does not jump over a wait for a socket or a child's output: they are work in flight
+    void virtualTimeWaitsForSocketsAndChildren() throws IOException {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Void> peer = CompletableFuture.runAsync(() -> {
+                try (Socket s = listener.accept()) {
+                    Thread.sleep(200);
+                    s.getOutputStream().write(bytes("late\n"));
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (Runner runner = new Runner(EventLoop::withVirtualTime)) {
+                runner.run(asCoroutine(() -> {
+                    Connection c = Await.on(Asyncio.openConnection(LOOPBACK, listener.getLocalPort()));
+                    assertEquals("late\n", text(Await.on(Asyncio.waitFor(c.reader().readline(), 100))));
+                    c.writer().close();
+                    Subprocess child = Await.on(Asyncio.createSubprocessExec(List.of("sh", "-c", "sleep 0.2; echo done")));
+                    assertEquals("done\n", text(Await.on(Asyncio.waitFor(child.stdout().read(-1), 100))));
+                    Await.on(child.waitFor());
+                    double before = Asyncio.getRunningLoop().time();
+                    Await.on(Asyncio.sleep(3600));   // nothing in flight any more: the clock jumps
+                    assertTrue(Asyncio.getRunningLoop().time() - before >= 3600);
+                    return Coroutine.done();
+                }));
+            }
+            peer.join();
+        }
     }
 }
