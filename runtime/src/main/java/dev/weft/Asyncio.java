@@ -369,6 +369,19 @@ public final class Asyncio {
         return Collections.unmodifiableSet(Set.copyOf(getRunningLoop().tasks.snapshot()));
     }
 
+    /**
+     * Every task of the running loop: its name, state, what it awaits with file and line, and the
+     * tree of who awaits whom — Python 3.14's {@code python -m asyncio pstree}, from inside the
+     * program. See {@link EventLoop#dumpTasks()}, which works from any thread.
+     *
+     * <pre>{@code
+     * System.err.println(Asyncio.dumpTasks());
+     * }</pre>
+     */
+    public static String dumpTasks() {
+        return getRunningLoop().dumpTasks();
+    }
+
     /** Python's {@code asyncio.get_running_loop}: throws {@link IllegalStateException} when no loop runs on this thread. */
     public static EventLoop getRunningLoop() {
         EventLoop loop = EventLoop.runningOrNull();

@@ -74,6 +74,67 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
      */
     protected abstract Object $step();
 
+    /**
+     * Where a woven frame comes from, as {@code "class\tmethod\tfile"}: the source class's binary
+     * name, the {@code @Async} method's own name and the source file. The weaver writes it as a
+     * constant; the runtime's own coroutines have none.
+     *
+     * @hidden
+     */
+    protected String $source() {
+        return null;
+    }
+
+    /**
+     * The source line of the await this woven frame waits at, or last waited at while it runs; before
+     * its first step, the line its body starts at. From a constant table the weaver writes, indexed
+     * by the frame's state label; -1 for the runtime's own coroutines.
+     *
+     * @hidden
+     */
+    protected int $line() {
+        return -1;
+    }
+
+    /**
+     * The stack trace element of this frame at {@code line}, named after its source method; null
+     * for the runtime's own coroutines.
+     */
+    final StackTraceElement elementAt(int line) {
+        String source = $source();
+        if (source == null) {
+            return null;
+        }
+        int method = source.indexOf('\t');
+        int file = source.indexOf('\t', method + 1);
+        String fileName = source.substring(file + 1);
+        return new StackTraceElement(source.substring(0, method), source.substring(method + 1, file),
+                fileName.isEmpty() ? null : fileName, line);
+    }
+
+    /** Where this frame waits now (see {@link #$line()}); null for the runtime's own coroutines. */
+    final StackTraceElement element() {
+        return elementAt($line());
+    }
+
+    /**
+     * What this coroutine is, for dumps and events: {@code class.method} of a woven frame, else the
+     * runtime coroutine's class (an anonymous one by the class it serves).
+     */
+    final String describe() {
+        String source = $source();
+        if (source != null) {
+            int method = source.indexOf('\t');
+            return source.substring(0, method) + "." + source.substring(method + 1, source.indexOf('\t', method + 1));
+        }
+        Class<?> type = getClass();
+        while (type.isAnonymousClass()) {
+            type = type.getEnclosingClass();
+        }
+        String name = type.getName();
+        return name.startsWith("dev.weft.") ? name.substring("dev.weft.".length()).replace('$', '.') : name;
+    }
+
     /** Python's {@code return value} from an {@code async def}. */
     public static <T> Coroutine<T> of(T value) {
         return new Completed<>(value);

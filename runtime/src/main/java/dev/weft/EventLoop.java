@@ -15,11 +15,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The single-threaded event loop: Python's {@code asyncio} event loop.
@@ -47,6 +51,8 @@ public final class EventLoop implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.weft");
     /** Below this many timers the heap is never compacted: cancelled ones just wait their turn. */
     private static final int MIN_TIMERS_TO_COMPACT = 100;
+    /** How long {@link #answer} waits for a running loop to take a question from another thread. */
+    private static final int ANSWER_SECONDS = 2;
 
     /** Callbacks ({@link Runnable}s) and task steps ({@link Task}s, which are not Runnable so that only the loop steps them). */
     private final ArrayDeque<Object> ready = new ArrayDeque<>();
@@ -72,6 +78,12 @@ public final class EventLoop implements AutoCloseable {
     private volatile boolean closed;
     private boolean stopping;
     private boolean debug;
+    /**
+     * Whether steps are watched this turn: debug mode is on or a recording wants one of the
+     * {@link Flight} events. Read once per turn, so that an unwatched step, task creation and task
+     * end pay one plain field read.
+     */
+    boolean watched;
     private boolean eagerTaskStart;
     private double slowCallbackDuration = 0.1;
     private Task<?> currentTask;
@@ -102,6 +114,7 @@ public final class EventLoop implements AutoCloseable {
         if (Boolean.getBoolean("weft.debug")) {
             setDebug(true);
         }
+        watched = debug || Flight.anyEnabled();
     }
 
     /**
@@ -389,6 +402,8 @@ public final class EventLoop implements AutoCloseable {
         thread = Thread.currentThread();
         RUNNING.set(this);
         contextSlot = Context.slot();
+        LoopBeans.changed(this);
+        watched = debug || Flight.anyEnabled();
         try {
             do {
                 runOnce();
@@ -397,6 +412,7 @@ public final class EventLoop implements AutoCloseable {
             stopping = false;
             RUNNING.remove();
             thread = null;
+            LoopBeans.changed(this);
         }
     }
 
@@ -413,6 +429,11 @@ public final class EventLoop implements AutoCloseable {
     /** Python's {@code stop()}: the loop stops after the current turn (after one turn if not running yet). */
     public void stop() {
         stopping = true;
+    }
+
+    /** The thread running the loop, or null. */
+    Thread thread() {
+        return thread;
     }
 
     /** Python's {@code is_running()}. */
@@ -488,6 +509,7 @@ public final class EventLoop implements AutoCloseable {
             debug = enabled;
             NeverAwaited.debugLoops(enabled ? 1 : -1);
         }
+        watched = enabled || Flight.anyEnabled();
     }
 
     /** Python's {@code get_debug}. */
@@ -631,6 +653,82 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
+     * Every unfinished task of this loop — its name, state, coroutine, what it awaits and its await
+     * chain with the source line of each {@code Await.on} — then the tree of who awaits whom, as
+     * Python 3.14's {@code python -m asyncio pstree} prints it. Not part of asyncio's loop API.
+     *
+     * <pre>{@code
+     * EventLoop loop = EventLoop.startOnNewThread("server");
+     * ...
+     * System.err.println(loop.dumpTasks());   // from any thread, e.g. a watchdog or a JMX client
+     * }</pre>
+     *
+     * <p>Safe from any thread: on another thread it hands the question to the loop and waits up to
+     * two seconds for the answer, so that it reads the tasks between two steps. A loop that does not
+     * answer in time is stuck in one step; the text then says so and shows where its thread is.
+     * A loop that is not running is read directly.
+     */
+    public String dumpTasks() {
+        return answer(() -> TaskDump.of(this), owner -> {
+            StringBuilder stuck = new StringBuilder("Event loop ").append(describe())
+                    .append(" did not answer within ").append(ANSWER_SECONDS)
+                    .append(" s: one step holds it. Where its thread is now:").append(System.lineSeparator());
+            for (StackTraceElement element : owner.getStackTrace()) {
+                stuck.append("\tat ").append(element).append(System.lineSeparator());
+            }
+            return stuck.toString();
+        });
+    }
+
+    /**
+     * {@code question} answered on the loop's thread between two steps, from any thread: directly on
+     * the loop's thread or while the loop is not running; otherwise handed over with
+     * {@link #callSoonThreadsafe} and waited for, and {@code stuck} answers if the loop does not take
+     * it within {@link #ANSWER_SECONDS}.
+     */
+    <T> T answer(Supplier<T> question, Function<Thread, T> stuck) {
+        for (;;) {
+            Thread owner = thread;
+            if (owner == null || owner == Thread.currentThread() || closed) {
+                return question.get();
+            }
+            CompletableFuture<T> answer = new CompletableFuture<>();
+            try {
+                callSoonThreadsafe(() -> answer.complete(question.get()));
+            } catch (IllegalStateException closedMeanwhile) {
+                return question.get();
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ANSWER_SECONDS);
+            try {
+                do {
+                    try {
+                        return answer.get(20, TimeUnit.MILLISECONDS);
+                    } catch (TimeoutException notYet) {
+                        if (System.nanoTime() - deadline >= 0) {
+                            return stuck.apply(owner);
+                        }
+                    }
+                } while (thread == owner);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return stuck.apply(owner);
+            } catch (ExecutionException failed) {
+                throw Exceptions.sneaky(failed.getCause());
+            }
+            // The loop stopped before it took the question (it stays queued for a later run): ask again.
+        }
+    }
+
+    /** {@code on thread "name" (running)}, or how the loop stands when it does not run. */
+    String describe() {
+        Thread owner = thread;
+        if (owner != null) {
+            return "on thread \"" + owner.getName() + "\" (running" + (debug ? ", debug" : "") + ")";
+        }
+        return closed ? "(closed)" : "(not running)";
+    }
+
+    /**
      * Diagnostics, not part of asyncio: what the loop still holds. A loop with no work left
      * reports zero ready callbacks, zero live timers and zero tasks.
      *
@@ -708,11 +806,13 @@ public final class EventLoop implements AutoCloseable {
                 }
             }
         }
+        boolean watch = debug || Flight.anyEnabled();
+        watched = watch;
         // Run only what is ready now; callbacks scheduled meanwhile wait for the next turn.
         for (int n = ready.size(); n > 0; n--) {
             Object r = ready.poll();
-            if (debug) {
-                runTimed(r);
+            if (watch) {
+                runWatched(r);
             } else {
                 runGuarded(r);
             }
@@ -741,14 +841,55 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    private void runTimed(Object r) {
+    /**
+     * Runs {@code r} timed, for debug mode and the {@link Flight} events: a task step is recorded,
+     * and a slow one reported with the line it resumed at and the one where it gave the loop back.
+     */
+    private void runWatched(Object r) {
+        Task<?> task = r instanceof Task<?> t ? t : null;
+        Coroutine<?> from = task != null ? wovenFrom(task.innermost()) : null;
+        int fromLine = from != null ? from.$line() : -1;
+        Object step = task != null ? Flight.stepBegins() : null;
         long start = System.nanoTime();
         runGuarded(r);
-        double took = (System.nanoTime() - start) / 1e9;
-        if (took >= slowCallbackDuration) {
-            LOG.log(System.Logger.Level.WARNING, "Executing {0} took {1} seconds",
-                    r instanceof Task<?> task ? task.describeStep() : r, String.format("%.3f", took));
+        long held = System.nanoTime() - start;
+        if (task != null) {
+            Flight.stepEnded(step, task);
         }
+        if (held < slowCallbackDuration * 1e9) {
+            return;
+        }
+        String took = String.format("%.3f", held / 1e9);
+        if (task == null) {
+            if (debug) {
+                LOG.log(System.Logger.Level.WARNING, "Executing {0} took {1} seconds", r, took);
+            }
+            return;
+        }
+        String startedAt = from != null ? String.valueOf(from.elementAt(fromLine)) : "a runtime coroutine";
+        String gaveBackAt = gaveBackAt(task);
+        Flight.slowStep(task, held, startedAt, gaveBackAt);
+        if (debug) {
+            LOG.log(System.Logger.Level.WARNING, "Executing {0} took {1} seconds: it started at {2} and gave the loop back {3}",
+                    task, took, startedAt, gaveBackAt);
+        }
+    }
+
+    /** The first woven frame from {@code frame} outwards: the runtime's own coroutines have no source line. */
+    private static Coroutine<?> wovenFrom(Coroutine<?> frame) {
+        while (frame != null && frame.$source() == null) {
+            frame = frame.caller;
+        }
+        return frame;
+    }
+
+    /** Where a step that just ran left its task: at an await, or at its end. */
+    private static String gaveBackAt(Task<?> task) {
+        if (task.isDone()) {
+            return task.isCancelled() ? "when it was cancelled" : "when it finished";
+        }
+        Coroutine<?> at = wovenFrom(task.innermost());
+        return at != null ? "at " + at.element() : "in a runtime coroutine";
     }
 
     private void waitForWork() {

@@ -61,6 +61,11 @@ final class Gathering<T> extends Future<List<T>> {
         }
     }
 
+    /** The awaitables it gathers, as futures, in argument order. */
+    List<BaseFuture<? extends T, ?>> children() {
+        return children;
+    }
+
     @SuppressWarnings("unchecked")
     private void childDone(BaseFuture<?, ?> child) {
         unfinished--;

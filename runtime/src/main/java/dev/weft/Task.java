@@ -3,6 +3,9 @@ package dev.weft;
 import static dev.weft.WovenCode.$SUSPENDED;
 import static dev.weft.WovenCode.$boxed;
 
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -78,6 +81,9 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> {
             rare().context = own;
         }
         loop.tasks.add(this);
+        if (loop.watched) {
+            Flight.taskCreated(this);
+        }
         if (loop.isEagerTaskStart() && loop.isRunning()) {
             step();
         } else {
@@ -373,6 +379,9 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> {
     private void finish(Object value, Throwable error) {
         innermost = null;
         loop.tasks.remove(this);
+        if (loop.watched) {
+            Flight.taskDone(this, error);
+        }
         if (error instanceof CancelledError cancelled) {
             super.cancel(cancelled.getMessage());
         } else if (error == null && has(MUST_CANCEL)) {
@@ -386,15 +395,57 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> {
         }
     }
 
-    /** For debug mode's slow-step report: the task and the await chain it stopped in, innermost first. */
-    final String describeStep() {
-        StringBuilder description = new StringBuilder(toString());
-        String link = " suspended in ";
+    /**
+     * Python's {@code Task.get_stack()}: where the task waits, as its await chain, innermost first —
+     * one element per woven coroutine, naming its source class, method, file and the line of the
+     * {@code Await.on} it waits at (for a task that has not started yet, the line its coroutine
+     * starts at). Empty once the task is done. The runtime's own coroutines (a sleep, a lock's
+     * wait) are not listed; {@link EventLoop#dumpTasks()} says what the innermost one waits for.
+     *
+     * <pre>{@code
+     * Task<?> t = Asyncio.createTask(fetch(url));
+     * Await.on(Asyncio.sleep(1));
+     * t.getStack();   // [Fetcher.read(Fetcher.java:42), Fetcher.fetch(Fetcher.java:17)]
+     * }</pre>
+     *
+     * <p>Call it on the loop's thread (from other threads, use {@link EventLoop#dumpTasks()}). While
+     * the task itself runs, the chain is the one it was resumed in, at the lines it last waited at.
+     */
+    public List<StackTraceElement> getStack() {
+        List<StackTraceElement> stack = new ArrayList<>();
         for (Coroutine<?> frame = innermost; frame != null; frame = frame.caller) {
-            description.append(link).append(frame);
-            link = " awaited by ";
+            StackTraceElement element = frame.element();
+            if (element != null) {
+                stack.add(element);
+            }
         }
-        return description.toString();
+        return stack;
+    }
+
+    /**
+     * Python's {@code Task.print_stack()}: prints the task and {@link #getStack()} to {@code out}, as
+     * a stack trace reads, innermost first.
+     *
+     * <pre>{@code
+     * for (Task<?> t : Asyncio.allTasks()) t.printStack(System.err);
+     * }</pre>
+     */
+    public void printStack(PrintStream out) {
+        StringBuilder text = new StringBuilder("Stack for ").append(this).append(" (innermost first):").append(System.lineSeparator());
+        for (StackTraceElement element : getStack()) {
+            text.append("\tat ").append(element).append(System.lineSeparator());
+        }
+        out.print(text);
+    }
+
+    /** The frame the next step resumes (while running: the one this step resumed), or null once done. */
+    final Coroutine<?> innermost() {
+        return innermost;
+    }
+
+    /** What the innermost frame awaits (a future, or a runtime {@link Waiter} itself), or null while scheduled or running. */
+    final Object waitingOn() {
+        return waitingOn;
     }
 
     /** The state of {@link #rare}. */

@@ -6,8 +6,9 @@ import java.util.concurrent.CompletionStage;
 /**
  * The protocol between woven code and the runtime: every runtime member that the weaver's output
  * calls or reads, besides the frame contract (a frame extends {@link Coroutine} and overrides
- * {@code $step()}, or extends {@link AsyncGenerator} and overrides {@code $generate()}) and the
- * public API it rewrites ({@code Await.on}, {@code Coroutine.of}, ...). <strong>Not API</strong>:
+ * {@code $step()}, or extends {@link AsyncGenerator} and overrides {@code $generate()}; either
+ * also overrides {@code $source()} and {@code $line()}, which name its source method and the line
+ * it waits at) and the public API it rewrites ({@code Await.on}, {@code Coroutine.of}, ...). <strong>Not API</strong>:
  * users never call it, and it changes whenever {@link #PROTOCOL} does.
  *
  * <p>The weaver's {@code dev.weft.weaver.Names} mirrors this class one to one, and a weaver test
@@ -33,7 +34,7 @@ public final class WovenCode {
      * The version of this protocol: the weaver records the version it wrote in every woven class
      * ({@code @Woven(protocol = ...)}) and refuses classes woven for another one.
      */
-    public static final int PROTOCOL = 3;
+    public static final int PROTOCOL = 4;
 
     /**
      * What a frame class's binary name has between its owner and its method

@@ -51,6 +51,8 @@ final class MethodWeaving {
     private int firstLine;
     /** The fields the state machine spills into. */
     private List<FrameLayout.Field> spills;
+    /** The source line of each state label, the first line for label 0: the frame's {@code $line()} table. */
+    private List<Integer> lines;
     private ClassNode frameClass;
 
     private MethodWeaving(AsyncMethod m, ClassHierarchy hierarchy) {
@@ -84,12 +86,16 @@ final class MethodWeaving {
     private void buildStateMachine() {
         firstLine = Insns.firstLine(method);
         MethodNode body = moveBody(m);
-        spills = new StateMachine(body, frames, m.frameClass(), m.generator(), m.frameParameterSlot()).build();
+        StateMachine machine = new StateMachine(body, frames, m.frameClass(), m.generator(), m.frameParameterSlot());
+        spills = machine.build();
         owner.methods.add(body);
+        lines = new ArrayList<>();
+        lines.add(firstLine);
+        lines.addAll(machine.labelLines());
     }
 
     private void generateFrameClass() {
-        frameClass = FrameClass.generate(m, spills);
+        frameClass = FrameClass.generate(m, spills, lines);
     }
 
     private static HierarchyVerifier verifier(ClassNode owner, ClassHierarchy hierarchy) {

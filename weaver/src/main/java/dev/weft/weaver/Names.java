@@ -21,7 +21,7 @@ final class Names {
      * so that classes woven by an older plugin and left in {@code target/} fail the build instead of
      * failing to link.
      */
-    static final int PROTOCOL = 3;
+    static final int PROTOCOL = 4;
     /** In every frame class's name, between its owner and its method: {@code WovenCode.FRAME_MARK}. */
     static final String FRAME_MARK = "$$Weft$";
 
@@ -81,6 +81,9 @@ final class Names {
     // The frame contract: what a frame class overrides.
     static final Member STEP = new Member(COROUTINE, "$step", "()" + OBJECT_DESC);
     static final Member GENERATE = new Member(ASYNC_GENERATOR, "$generate", STEP.desc());
+    /** Where the frame comes from, and the line it waits at: for task dumps and async stack traces. */
+    static final Member SOURCE = new Member(COROUTINE, "$source", "()Ljava/lang/String;");
+    static final Member LINE = new Member(COROUTINE, "$line", "()I");
 
     // Public API that woven code is written from or calls.
     static final Member AWAIT_ON = new Member(AWAIT, "on", "(Ldev/weft/Awaitable;)" + OBJECT_DESC);

@@ -94,6 +94,12 @@ final class StateMachine {
     private int tempSlotsUsed;
     /** The shared block that awaits a coroutine given to {@code return} (a tail await), if any. */
     private LabelNode tailAwait;
+    /** The line of the first {@code return} that needed {@link #tailAwait}. */
+    private int tailAwaitLine;
+    /** The source line of the suspension site being rewritten, for {@link #newLabel()}. */
+    private int siteLine;
+    /** The source line of each label's suspension site, label 1 first. */
+    private final List<Integer> labelLines = new ArrayList<>();
 
     /**
      * @param method     the body method, after every rewrite that adds awaits (returns inside
@@ -198,6 +204,7 @@ final class StateMachine {
     }
 
     private void awaitSite(AbstractInsnNode await, Frame<BasicValue> frame) {
+        siteLine = Insns.lineOf(await);
         InsnList code = new InsnList();
         List<Spill> spills = new ArrayList<>();
         List<Spill> stack = stashOperands(frame, code, spills);
@@ -221,6 +228,7 @@ final class StateMachine {
     }
 
     private void yieldSite(AbstractInsnNode yield, Frame<BasicValue> frame) {
+        siteLine = Insns.lineOf(yield);
         InsnList code = new InsnList();
         List<Spill> spills = new ArrayList<>();
         List<Spill> stack = stashOperands(frame, code, spills);
@@ -324,6 +332,7 @@ final class StateMachine {
         }
         if (tailAwait == null) {
             tailAwait = new LabelNode();
+            tailAwaitLine = Insns.lineOf(areturn);
         }
         insns.insertBefore(areturn, new VarInsnNode(Opcodes.ASTORE, awaitedSlot));
         insns.set(areturn, new JumpInsnNode(Opcodes.GOTO, tailAwait));
@@ -335,6 +344,7 @@ final class StateMachine {
         // The result is this frame's own: an unboxed one passes through to whoever awaits it.
         LabelNode done = new LabelNode();
         awaitStashed(block, done, true);
+        siteLine = tailAwaitLine;
         int label = newLabel();
         setLabel(block, label);
         block.add(done);
@@ -423,7 +433,13 @@ final class StateMachine {
 
     private int newLabel() {
         resumeLabels.add(new LabelNode());
+        labelLines.add(siteLine);
         return resumeLabels.size();
+    }
+
+    /** After {@link #build()}: the source line of each suspension label, label 1 first (0 where unknown). */
+    List<Integer> labelLines() {
+        return labelLines;
     }
 
     private void setLabel(InsnList code, int label) {

@@ -1,0 +1,144 @@
+package dev.weft;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The text of {@link EventLoop#dumpTasks()}: every unfinished task with its state, what it awaits
+ * and its await chain, then the tree of who awaits whom, as {@code python -m asyncio pstree}
+ * draws it. Built on the loop's thread (or while the loop is not running), from what the tasks
+ * hold: their suspended frames, each frame's await line, and the future they wait on.
+ */
+final class TaskDump {
+    private static final String NL = System.lineSeparator();
+
+    private final EventLoop loop;
+    private final List<Task<?>> tasks;
+    /** For each task, the tasks it awaits directly (a task, or the children of a gather it awaits). */
+    private final Map<Task<?>, List<Task<?>>> awaits = new IdentityHashMap<>();
+    private final StringBuilder out = new StringBuilder();
+
+    private TaskDump(EventLoop loop) {
+        this.loop = loop;
+        this.tasks = loop.tasks.snapshot();
+        for (Task<?> task : tasks) {
+            awaits.put(task, awaitedTasks(task.waitingOn()));
+        }
+    }
+
+    static String of(EventLoop loop) {
+        return new TaskDump(loop).write();
+    }
+
+    private static List<Task<?>> awaitedTasks(Object waited) {
+        List<Task<?>> awaited = new ArrayList<>();
+        if (waited instanceof Task<?> task) {
+            awaited.add(task);
+        } else if (waited instanceof Gathering<?> gathering) {
+            for (BaseFuture<?, ?> child : gathering.children()) {
+                if (child instanceof Task<?> task && !child.isDone()) {
+                    awaited.add(task);
+                }
+            }
+        }
+        return awaited;
+    }
+
+    private String write() {
+        Task<?> current = loop.currentTask();
+        out.append("Event loop ").append(loop.describe()).append(": ").append(tasks.size())
+                .append(tasks.size() == 1 ? " task" : " tasks").append(NL);
+        for (Task<?> task : tasks) {
+            out.append(NL).append(task.getName()).append(" (").append(state(task, current)).append(") ")
+                    .append(task.getCoroutine().describe()).append(NL);
+            String waits = waitsFor(task);
+            if (waits != null) {
+                out.append("    awaits ").append(waits).append(NL);
+            }
+            for (StackTraceElement element : task.getStack()) {
+                out.append("        at ").append(element).append(NL);
+            }
+        }
+        if (!tasks.isEmpty()) {
+            out.append(NL).append("Who awaits whom:").append(NL);
+            Set<Task<?>> awaited = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (List<Task<?>> children : awaits.values()) {
+                awaited.addAll(children);
+            }
+            List<Task<?>> roots = new ArrayList<>();
+            for (Task<?> task : tasks) {
+                if (!awaited.contains(task)) {
+                    roots.add(task);
+                }
+            }
+            if (roots.isEmpty()) {
+                roots.add(tasks.get(0)); // every task awaits another: a cycle, drawn from the oldest
+            }
+            Set<Task<?>> path = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (int i = 0; i < roots.size(); i++) {
+                tree(roots.get(i), "", i == roots.size() - 1, path);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String state(Task<?> task, Task<?> current) {
+        if (task == current) {
+            return "running";
+        }
+        return task.waitingOn() == null ? "ready" : "waiting";
+    }
+
+    /** What the task waits for, beyond its own frames: a task, a future, or a runtime wait (a sleep, a lock). */
+    private static String waitsFor(Task<?> task) {
+        Object waited = task.waitingOn();
+        if (waited instanceof Task<?> other) {
+            return "task " + other.getName();
+        }
+        if (waited instanceof Gathering<?>) {
+            return "gather of " + awaitedTasks(waited).size() + " unfinished tasks";
+        }
+        if (waited instanceof Coroutine<?> runtime) {
+            return runtime.describe();
+        }
+        return waited == null ? null : String.valueOf(waited);
+    }
+
+    /**
+     * Draws {@code task}, its await chain outermost first, and the tasks it awaits below the
+     * innermost frame; {@code path} holds the tasks being drawn above it, to stop at a cycle.
+     */
+    private void tree(Task<?> task, String indent, boolean last, Set<Task<?>> path) {
+        out.append(indent).append(last ? "└── " : "├── ").append("(T) ").append(task.getName());
+        if (!path.add(task)) {
+            out.append(" (drawn above: these tasks await each other in a cycle)").append(NL);
+            return;
+        }
+        out.append(NL);
+        String inner = indent + (last ? "    " : "│   ");
+        List<StackTraceElement> stack = new ArrayList<>(task.getStack());
+        Collections.reverse(stack);
+        for (StackTraceElement element : stack) {
+            out.append(inner).append("└── ").append(element.getClassName()).append('.').append(element.getMethodName())
+                    .append(' ').append(element.getFileName()).append(':').append(element.getLineNumber()).append(NL);
+            inner += "    ";
+        }
+        List<Task<?>> children = awaits.get(task);
+        Map<Task<?>, Boolean> shown = new LinkedHashMap<>();
+        for (Task<?> child : children) {
+            if (awaits.containsKey(child)) {
+                shown.put(child, Boolean.TRUE);
+            }
+        }
+        int i = 0;
+        for (Task<?> child : shown.keySet()) {
+            tree(child, inner, ++i == shown.size(), path);
+        }
+        path.remove(task);
+    }
+}
