@@ -340,8 +340,13 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> {
     }
 
     private void drive(Coroutine<?> frame, Object value, Throwable error) {
+        Throwable traced = null;
         for (;;) {
             frame.depth = 0;
+            if (error != null && error != traced && AsyncTraces.ENABLED) {
+                AsyncTraces.reached(error, frame, this);
+                traced = error;
+            }
             resumeWith(value, error);
             Object outcome;
             try {
@@ -389,6 +394,9 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> {
             clear(MUST_CANCEL);
             super.cancel(rare.pendingCancelMessage);
         } else if (error != null) {
+            if (AsyncTraces.ENABLED) {
+                AsyncTraces.escaped(error);
+            }
             fail(error);
         } else {
             complete((T) value);

@@ -32,9 +32,12 @@ record AsyncMethod(ClassNode owner, MethodNode method, int index, boolean genera
         return owner.name + Weaver.FRAME_MARK + method.name.replace('$', '_') + "$" + index;
     }
 
-    /** The synthetic method that holds the original body. */
+    /**
+     * The synthetic method that holds the original body: an overload of the method itself (its
+     * descriptor adds the frame), so that stack traces through the body name the source method.
+     */
     String bodyName() {
-        return "weft$" + method.name.replace('$', '_') + "$" + index;
+        return method.name;
     }
 
     /** The original parameters, then the frame; returns the result or the suspension marker. */
