@@ -19,7 +19,10 @@ import java.util.WeakHashMap;
  * the trace: the frame classes' {@code $step} and the await hooks between two coroutines.
  *
  * <p>It all runs only while an exception propagates, once per task it reaches; an exception
- * rethrown again and again in one task (a retry loop) gains that task's chain once.
+ * rethrown again and again in one task (a retry loop) gains that task's chain once. A
+ * {@link CancelledError} is left alone: cancellation is control flow that busy programs go
+ * through by the thousand (timeouts, task groups cancelling siblings), every retrieval makes a
+ * fresh one, and reading a trace to extend it costs far more than making the exception did.
  * {@code -Dweft.asyncStackTraces=false} turns it off.
  */
 final class AsyncTraces {

@@ -343,7 +343,7 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> {
         Throwable traced = null;
         for (;;) {
             frame.depth = 0;
-            if (error != null && error != traced && AsyncTraces.ENABLED) {
+            if (error != null && error != traced && AsyncTraces.ENABLED && !(error instanceof CancelledError)) {
                 AsyncTraces.reached(error, frame, this);
                 traced = error;
             }
@@ -417,10 +417,14 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> {
      * }</pre>
      *
      * <p>Call it on the loop's thread (from other threads, use {@link EventLoop#dumpTasks()}). While
-     * the task itself runs, the chain is the one it was resumed in, at the lines it last waited at.
+     * the task itself runs it is empty: its frames are then on the thread's own Java stack
+     * ({@link Thread#getStackTrace()}), where they keep their source names and lines.
      */
     public List<StackTraceElement> getStack() {
         List<StackTraceElement> stack = new ArrayList<>();
+        if (loop.currentTask() == this) {
+            return stack;
+        }
         for (Coroutine<?> frame = innermost; frame != null; frame = frame.caller) {
             StackTraceElement element = frame.element();
             if (element != null) {

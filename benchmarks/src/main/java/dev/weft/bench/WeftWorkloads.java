@@ -121,4 +121,27 @@ final class WeftWorkloads {
         }
         return Coroutine.of(sum);
     }
+
+    @Async
+    static Coroutine<Integer> failAt(int depth) {
+        if (depth == 0) {
+            Await.on(Asyncio.sleep(0));
+            throw new IllegalStateException("failed at the bottom");
+        }
+        return Coroutine.of(Await.on(failAt(depth - 1)) + 1);
+    }
+
+    /** The exception benchmark: {@code times} exceptions, each thrown {@code depth} awaits down after a suspension and caught here. */
+    @Async
+    static Coroutine<Long> catchThrough(int depth, int times) {
+        long caught = 0;
+        for (int i = 0; i < times; i++) {
+            try {
+                Await.on(failAt(depth));
+            } catch (IllegalStateException e) {
+                caught++;
+            }
+        }
+        return Coroutine.of(caught);
+    }
 }

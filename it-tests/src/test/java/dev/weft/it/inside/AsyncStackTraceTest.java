@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.Async;
 import dev.weft.Asyncio;
 import dev.weft.Await;
-import dev.weft.CancelledError;
 import dev.weft.Coroutine;
 import dev.weft.Task;
 import java.util.Arrays;
@@ -120,35 +119,6 @@ class AsyncStackTraceTest {
         assertEquals(5, chain.size(), "and the test's own lambda, which awaits watch(): " + chain);
         assertTrue(chain.get(4).contains(".lambda$"), chain.toString());
         assertNoGeneratedNames(e);
-    }
-
-    @Async
-    static Coroutine<Void> keepsCancellation(Chain chain, Throwable[] seen) {
-        try {
-            Await.on(chain.outer());
-        } catch (CancelledError e) {
-            seen[0] = e;
-            throw e;
-        }
-        return Coroutine.done();
-    }
-
-    /** A cancelled task's CancelledError says where each coroutine of its chain was waiting. */
-    @Test
-    void aCancellationNamesWhereTheChainWaited() {
-        Chain chain = new Chain();
-        Throwable[] seen = new Throwable[1];
-        Asyncio.run(Bodies.coroutine(() -> {
-            Task<Void> task = Asyncio.createTask(keepsCancellation(chain, seen), "cancelled");
-            Await.on(Asyncio.sleep(0));
-            task.cancel();
-            assertTrue(Await.on(Asyncio.gatherSettled(task)).get(0) instanceof CancelledError);
-            return Coroutine.done();
-        }));
-        String type = Chain.class.getName();
-        assertEquals(text(new StackTraceElement(type, "inner", "Chain.java", chain.innerLine),
-                new StackTraceElement(type, "middle", "Chain.java", chain.middleLine),
-                new StackTraceElement(type, "outer", "Chain.java", chain.outerLine)), ours(seen[0]).subList(0, 3));
     }
 
     @Async
