@@ -111,7 +111,9 @@ final class MethodWeaving {
     /** Moves the code of {@code m} into a new synthetic body method. */
     private static MethodNode moveBody(AsyncMethod m) {
         MethodNode method = m.method();
-        int access = Opcodes.ACC_SYNTHETIC | (method.access & Opcodes.ACC_STATIC)
+        // Synthetic only if the source method was (a lambda body): the body is the user's code, which
+        // debuggers must step into and stop in, while they skip the synthetic frame class.
+        int access = (method.access & (Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC))
                 // Interface methods are public or private; the frame class must be able to call it.
                 | (m.ownerIsInterface() ? Opcodes.ACC_PUBLIC : 0);
         MethodNode body = new MethodNode(access, m.bodyName(), m.bodyDescriptor(), null, null);
