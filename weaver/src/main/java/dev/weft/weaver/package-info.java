@@ -55,8 +55,11 @@
  *     at the method's first line, once the body has left it.</li>
  * <li><b>Frame class</b> ({@code FrameClass}): a subclass of {@code Coroutine} or
  *     {@code AsyncGenerator} with the receiver, the arguments, the label and the spill fields, whose
- *     {@code $step()} calls the body method. Last, because its fields are the state machine's
- *     spills.</li>
+ *     {@code $step()} calls the body method, and whose {@code $source()} and {@code $line()} name
+ *     the source method and, from a one-string table of the state machine's label lines, the line
+ *     it waits at. Last, because its fields are the state machine's spills. Its class and members
+ *     are synthetic; the body method keeps the source method's name (an overload taking the
+ *     frame), so stack traces and debuggers show the user's method.</li>
  * </ol>
  *
  * <p><b>Output.</b> Only when every selected method wove without error: the owner is marked
