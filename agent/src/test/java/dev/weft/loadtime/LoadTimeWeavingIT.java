@@ -52,6 +52,30 @@ class LoadTimeWeavingIT {
         assertTrue(notWoven.getMessage().contains("-javaagent:weft-agent.jar"), notWoven.getMessage());
     }
 
+    /** The plugin's build error, printed by the agent: 2,000 awaits fit in javac's 64 KB but not once woven. */
+    @Test
+    void methodTooLargeOnceWovenIsReportedWithItsLocation() throws Exception {
+        StringBuilder awaits = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            awaits.append("        total += Await.on(Coroutine.of(").append(i).append("));\n");
+        }
+        ClassLoader loader = GeneratedClasses.compile("probe/Huge.java", """
+                package probe;
+                import dev.weft.*;
+                public class Huge {
+                    @Async public static Coroutine<Long> huge() {
+                        long total = 0;
+                %s        return Coroutine.of(total);
+                    }
+                }
+                """.formatted(awaits));
+        String stderr = stderrWhile(() -> Class.forName("probe.Huge", true, loader));
+        assertTrue(stderr.contains("weft-agent: Huge.java:5: error: this @Async method is too large once woven"), stderr);
+        assertTrue(stderr.contains("64 KB") && stderr.contains("split it") && stderr.contains("[probe.Huge.huge]"), stderr);
+        assertTrue(stderr.contains("probe.Huge is left unwoven"), stderr);
+        assertTrue(!stderr.contains("MethodTooLargeException") && !stderr.contains("please report"), stderr);
+    }
+
     @Test
     void classWovenByThePluginIsLeftAlone() throws Exception {
         OwnClassFiles loader = new OwnClassFiles("dev.weft.examples.Hello", getClass().getClassLoader());

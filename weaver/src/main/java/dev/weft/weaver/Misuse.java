@@ -148,6 +148,12 @@ final class Misuse {
         return ok;
     }
 
+    /** An error about the class as a whole, located by its source file only. */
+    void classError(String message) {
+        diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, owner.name.replace('/', '.'), null, owner.sourceFile, 0,
+                message));
+    }
+
     void error(MethodNode m, int line, String message) {
         diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, owner.name.replace('/', '.'), reportedName(m),
                 owner.sourceFile, line, message));

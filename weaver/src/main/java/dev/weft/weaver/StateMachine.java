@@ -70,14 +70,40 @@ import org.objectweb.asm.tree.analysis.Frame;
  * is passed the parameters from F again), and an await that javac follows with
  * {@code checkcast Integer; intValue()} (or {@code Long}), like a {@code return Coroutine.of(i)},
  * takes and gives its {@code int} or {@code long} unboxed ({@link UnboxedResult}).
+ *
+ * <p>Spilling in place costs each site code for each of its live values, so a method with many
+ * awaits and many locals would outgrow the JVM's 64 KB. Above {@link #SHARED_ABOVE} spilled
+ * values in all, the sites share that code instead ({@link SharedSpills}); only the part that runs
+ * once the awaited thing has suspended changes:
+ * <pre>
+ *   if (r == $SUSPENDED) { F.label = k; goto save_k }      // instead of spilling in place
+ *   ...
+ * save_k:  F.v_k1 = v_k1; goto save_..                     // one block per live value, shared
+ * save_..: F.v_kn = v_kn; goto suspend                     //   by every site saving the same
+ * suspend: return $SUSPENDED;                              //   value (yields: return $yield(F, x))
+ * reload_g:                                                // entered from the switch, for every
+ *   reload each value any site of group g spills           //   site k of group g
+ *   switch (F.label) { case k: goto deliver_k; ... }
+ * </pre>
+ * The ready path, and so a ready await's cost, is the same in both layouts.
  */
 final class StateMachine {
+    /**
+     * Above this many values saved over all suspension points together, saving and reloading go
+     * through {@link SharedSpills}; below, each point has its own code, the shortest resume.
+     * Inline, each value costs some 15 bytes, so this keeps well under the JVM's 64 KB per method.
+     */
+    static final int SHARED_ABOVE = 1000;
+    /** Tests lower it to run small methods through the shared code too. */
+    static int sharedAbove = SHARED_ABOVE;
+
     private final MethodNode method;
     private final Frame<BasicValue>[] frames;
     private final String frameClass;
     private final boolean generator;
     private final boolean isStatic;
     private final FrameLayout layout = new FrameLayout();
+    private final FrameLayout.Access access;
     private final List<LabelNode> resumeLabels = new ArrayList<>();
     /** The locals-reloading half of each resume path, placed after the method's code. */
     private final InsnList resumeBlocks = new InsnList();
@@ -92,6 +118,13 @@ final class StateMachine {
     private final int resultSlot;
     private final int firstTempSlot;
     private int tempSlotsUsed;
+    /** Where a label no suspension point set leads. */
+    private final LabelNode corrupt = new LabelNode();
+    /** The save and reload code shared between suspension points, in a large method; else null. */
+    private SharedSpills shared;
+    /** With {@link #shared}: where saving ends for an await ({@code return $SUSPENDED}) and for a yield. */
+    private final LabelNode suspendExit = new LabelNode();
+    private final LabelNode yieldExit = new LabelNode();
     /** The shared block that awaits a coroutine given to {@code return} (a tail await), if any. */
     private LabelNode tailAwait;
     /** The line of the first {@code return} that needed {@link #tailAwait}. */
@@ -120,6 +153,7 @@ final class StateMachine {
         this.awaitedSlot = frameSlot + 1;
         this.resultSlot = frameSlot + 2;
         this.firstTempSlot = frameSlot + 3;
+        this.access = new FrameLayout.Access(frameClass, frameSlot);
         this.frameParam = frameParam;
         this.unassignedParameters = unassignedParameters(method, frameParam);
     }
@@ -149,6 +183,7 @@ final class StateMachine {
     List<FrameLayout.Field> build() {
         InsnList insns = method.instructions;
         AbstractInsnNode[] original = insns.toArray();
+        shareSpillsIfLarge(original);
         for (int i = 0; i < original.length; i++) {
             AbstractInsnNode insn = original[i];
             if (Insns.isAwaitOn(insn) && frames[i] != null) {
@@ -163,6 +198,10 @@ final class StateMachine {
             insns.add(tailAwaitBlock());
         }
         insns.add(resumeBlocks);
+        if (shared != null) {
+            insns.add(sharedExits());
+            insns.add(shared.blocks());
+        }
         insns.insert(entry());
         method.maxLocals = firstTempSlot + tempSlotsUsed;
         return layout.fields();
@@ -180,7 +219,6 @@ final class StateMachine {
             return entry;
         }
         LabelNode start = new LabelNode();
-        LabelNode corrupt = new LabelNode();
         LabelNode[] targets = new LabelNode[resumeLabels.size() + 1];
         targets[0] = start;
         for (int k = 0; k < resumeLabels.size(); k++) {
@@ -211,9 +249,13 @@ final class StateMachine {
         UnboxedResult unboxing = UnboxedResult.unboxedAfter(await);
         LabelNode proceed = new LabelNode();
         awaitStashed(code, proceed, unboxing != null);
-        spill(frame, spills, code);
-        code.add(suspendedMarker());
-        code.add(new InsnNode(Opcodes.ARETURN));
+        if (shared != null) {
+            code.add(saveShared(frame, spills, suspendExit));
+        } else {
+            spill(frame, spills, code);
+            code.add(suspendedMarker());
+            code.add(new InsnNode(Opcodes.ARETURN));
+        }
         code.add(resumeInPlace(spills, unboxing != null));
         code.add(new VarInsnNode(Opcodes.ASTORE, resultSlot));
         code.add(proceed);
@@ -232,10 +274,12 @@ final class StateMachine {
         InsnList code = new InsnList();
         List<Spill> spills = new ArrayList<>();
         List<Spill> stack = stashOperands(frame, code, spills);
-        spill(frame, spills, code);
-        pushFrameAndOperand(code);
-        code.add(Names.YIELD_HOOK.invokeStatic());
-        code.add(new InsnNode(Opcodes.ARETURN));
+        if (shared != null) {
+            code.add(saveShared(frame, spills, yieldExit));
+        } else {
+            spill(frame, spills, code);
+            yieldAndReturn(code);
+        }
         code.add(resumeInPlace(spills, false));
         code.add(new InsnNode(Opcodes.POP));
         reloadStack(stack, code);
@@ -286,11 +330,16 @@ final class StateMachine {
      */
     private InsnList resumeInPlace(List<Spill> spills, boolean unboxed) {
         LabelNode deliver = new LabelNode();
-        InsnList reload = new InsnList();
-        reload.add(resumeLabels.get(resumeLabels.size() - 1));
-        restore(spills, reload);
-        reload.add(new JumpInsnNode(Opcodes.GOTO, deliver));
-        resumeBlocks.add(reload);
+        int label = resumeLabels.size();
+        if (shared != null) {
+            resumeLabels.set(label - 1, shared.reload(values(spills), label, deliver));
+        } else {
+            InsnList reload = new InsnList();
+            reload.add(resumeLabels.get(label - 1));
+            restore(spills, reload);
+            reload.add(new JumpInsnNode(Opcodes.GOTO, deliver));
+            resumeBlocks.add(reload);
+        }
         InsnList here = new InsnList();
         here.add(deliver);
         here.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
@@ -358,20 +407,73 @@ final class StateMachine {
     }
 
     /**
+     * Decides, before any rewriting, whether the method is large enough for {@link SharedSpills}
+     * and if so counts every suspension point's values for it.
+     */
+    private void shareSpillsIfLarge(AbstractInsnNode[] original) {
+        List<List<SharedSpills.Value>> sites = new ArrayList<>();
+        int total = 0;
+        for (int i = 0; i < original.length; i++) {
+            if ((Insns.isAwaitOn(original[i]) || Insns.isAwaitYield(original[i])) && frames[i] != null) {
+                List<Spill> spills = stackTemps(frames[i]);
+                addLocals(frames[i], spills);
+                sites.add(values(spills));
+                total += spills.size();
+            }
+        }
+        if (total > sharedAbove) {
+            shared = new SharedSpills(access, layout, corrupt);
+            sites.forEach(shared::count);
+        }
+    }
+
+    /**
+     * The shared-spill version of a suspension: labels the site and jumps into the shared blocks
+     * that save its values and then leave through {@code exit}.
+     */
+    private InsnList saveShared(Frame<BasicValue> frame, List<Spill> spills, LabelNode exit) {
+        InsnList code = new InsnList();
+        addLocals(frame, spills);
+        setLabel(code, newLabel());
+        code.add(new JumpInsnNode(Opcodes.GOTO, shared.save(values(spills), exit)));
+        return code;
+    }
+
+    /** The ends of saving through shared blocks: an await returns {@code $SUSPENDED}, a yield hands its value over. */
+    private InsnList sharedExits() {
+        InsnList code = new InsnList();
+        code.add(suspendExit);
+        code.add(suspendedMarker());
+        code.add(new InsnNode(Opcodes.ARETURN));
+        if (generator) {
+            code.add(yieldExit);
+            yieldAndReturn(code);
+        }
+        return code;
+    }
+
+    /** {@code return WovenCode.$yield(F, value)}. */
+    private void yieldAndReturn(InsnList code) {
+        pushFrameAndOperand(code);
+        code.add(Names.YIELD_HOOK.invokeStatic());
+        code.add(new InsnNode(Opcodes.ARETURN));
+    }
+
+    private static List<SharedSpills.Value> values(List<Spill> spills) {
+        List<SharedSpills.Value> values = new ArrayList<>(spills.size());
+        for (Spill s : spills) {
+            values.add(new SharedSpills.Value(s.slot, s.type));
+        }
+        return values;
+    }
+
+    /**
      * Pops the stack below the top value into temp slots (the top itself is already stored);
      * returns them bottom first and adds them to {@code spills}.
      */
     private List<Spill> saveStack(Frame<BasicValue> frame, InsnList save, List<Spill> spills) {
-        int depth = frame.getStackSize() - 1;
-        List<Spill> stack = new ArrayList<>(depth);
-        int slot = firstTempSlot;
-        for (int i = 0; i < depth; i++) {
-            Type type = frame.getStack(i).getType();
-            stack.add(new Spill(slot, type, null));
-            slot += type.getSize();
-        }
-        tempSlotsUsed = Math.max(tempSlotsUsed, slot - firstTempSlot);
-        for (int i = depth - 1; i >= 0; i--) {
+        List<Spill> stack = stackTemps(frame);
+        for (int i = stack.size() - 1; i >= 0; i--) {
             Spill s = stack.get(i);
             save.add(new VarInsnNode(s.type.getOpcode(Opcodes.ISTORE), s.slot));
         }
@@ -381,14 +483,33 @@ final class StateMachine {
         return stack;
     }
 
-    /** Adds every local holding a value at the await to {@code spills}, then stores all spills into F. */
-    private void saveLocals(Frame<BasicValue> frame, List<Spill> spills, InsnList save) {
+    /** The temp slots of the stack below the top value, bottom first. */
+    private List<Spill> stackTemps(Frame<BasicValue> frame) {
+        int depth = frame.getStackSize() - 1;
+        List<Spill> stack = new ArrayList<>(depth);
+        int slot = firstTempSlot;
+        for (int i = 0; i < depth; i++) {
+            Type type = frame.getStack(i).getType();
+            stack.add(new Spill(slot, type, null));
+            slot += type.getSize();
+        }
+        tempSlotsUsed = Math.max(tempSlotsUsed, slot - firstTempSlot);
+        return stack;
+    }
+
+    /** Adds every local holding a value at the await to {@code spills}. */
+    private void addLocals(Frame<BasicValue> frame, List<Spill> spills) {
         for (int slot = isStatic ? 0 : 1; slot < frame.getLocals(); slot++) {
             BasicValue value = frame.getLocal(slot);
             if (value.getType() != null && !(slot < frameParam && unassignedParameters[slot])) {
                 spills.add(new Spill(slot, value.getType(), null));
             }
         }
+    }
+
+    /** Adds every local holding a value at the await to {@code spills}, then stores all spills into F. */
+    private void saveLocals(Frame<BasicValue> frame, List<Spill> spills, InsnList save) {
+        addLocals(frame, spills);
         FrameLayout.Site site = layout.site();
         for (int i = 0; i < spills.size(); i++) {
             Spill s = spills.get(i);
@@ -398,26 +519,13 @@ final class StateMachine {
             FrameLayout.Kind kind = FrameLayout.Kind.of(s.type);
             FrameLayout.Field field = site.next(kind);
             spills.set(i, new Spill(s.slot, s.type, field));
-            save.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
-            save.add(new VarInsnNode(kind.loadOpcode(), s.slot));
-            save.add(new FieldInsnNode(Opcodes.PUTFIELD, frameClass, field.name(), field.descriptor()));
+            access.save(save, s.slot, s.type, field);
         }
     }
 
     private void restore(List<Spill> spills, InsnList code) {
         for (Spill s : spills) {
-            if (s.field == null) {
-                code.add(new InsnNode(Opcodes.ACONST_NULL));
-                code.add(new VarInsnNode(Opcodes.ASTORE, s.slot));
-                continue;
-            }
-            FrameLayout.Kind kind = FrameLayout.Kind.of(s.type);
-            code.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
-            code.add(new FieldInsnNode(Opcodes.GETFIELD, frameClass, s.field.name(), s.field.descriptor()));
-            if (kind == FrameLayout.Kind.REFERENCE && !s.type.getInternalName().equals(Names.OBJECT)) {
-                code.add(new TypeInsnNode(Opcodes.CHECKCAST, s.type.getInternalName()));
-            }
-            code.add(new VarInsnNode(kind.storeOpcode(), s.slot));
+            access.reload(code, s.slot, s.type, s.field);
         }
     }
 

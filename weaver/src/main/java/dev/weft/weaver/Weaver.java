@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassTooLargeException;
+import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AnnotationNode;
@@ -78,17 +80,53 @@ public final class Weaver {
             } catch (AnalyzerException e) {
                 misuse.error(m.method(), e.node != null ? Insns.lineOf(e.node) : firstLine,
                         "cannot weave this method (please report it): " + e.getMessage());
+            } catch (RuntimeException e) {
+                misuse.error(m.method(), firstLine, "cannot weave this method (please report it): " + e);
             }
         }
         if (frames.size() < toWeave.size()) {
             return new WeaveResult(Map.of(), diagnostics);
         }
         markWoven(owner);
-        classes.put(owner.name, write(owner));
-        for (ClassNode frame : frames) {
-            classes.put(frame.name, write(frame));
+        try {
+            classes.put(owner.name, write(owner));
+            for (ClassNode frame : frames) {
+                classes.put(frame.name, write(frame));
+            }
+        } catch (RuntimeException e) {
+            reportUnwritable(e, owner, toWeave, misuse);
+            return new WeaveResult(Map.of(), diagnostics);
         }
         return new WeaveResult(classes, diagnostics);
+    }
+
+    /** Reports why the woven classes could not be written: most often a method past the JVM's 64 KB. */
+    private static void reportUnwritable(RuntimeException e, ClassNode owner, List<AsyncMethod> woven, Misuse misuse) {
+        if (e instanceof MethodTooLargeException tooLarge) {
+            String message = "this @Async method is too large once woven: its code would take " + tooLarge.getCodeSize()
+                    + " bytes, over the JVM's limit of 64 KB (65535 bytes) per method; split it into smaller @Async methods";
+            AsyncMethod m = bodyOf(woven, tooLarge.getMethodName());
+            if (m != null) {
+                misuse.error(m.method(), Insns.firstLine(m.method()), message);
+            } else {
+                misuse.classError(message + " (" + tooLarge.getMethodName() + ")");
+            }
+        } else if (e instanceof ClassTooLargeException tooLarge) {
+            misuse.classError("this class is too large once woven: its constant pool would have "
+                    + tooLarge.getConstantPoolCount() + " entries, over the JVM's limit of 65535; split the class");
+        } else {
+            misuse.classError("cannot weave this class (please report it): " + e);
+        }
+    }
+
+    /** The woven method whose body method is {@code bodyName}, or null. */
+    private static AsyncMethod bodyOf(List<AsyncMethod> woven, String bodyName) {
+        for (AsyncMethod m : woven) {
+            if (m.bodyName().equals(bodyName)) {
+                return m;
+            }
+        }
+        return null;
     }
 
     /** The {@code @Async} methods and async lambdas of {@code owner}; reports misplaced and forgotten awaits. */

@@ -49,7 +49,9 @@
  * <li><b>State machine</b> ({@code StateMachine}): the body moves to a synthetic method in the
  *     owner; each await and yield becomes a suspension point that spills the live values into
  *     frame fields and resumes through a label switch; returns are rewritten, and {@code int} and
- *     {@code long} results travel unboxed ({@code UnboxedResult}). It consumes the analysis, so
+ *     {@code long} results travel unboxed ({@code UnboxedResult}). In a method with many awaits
+ *     times live values, the spill and reload code is shared between suspension points
+ *     ({@code SharedSpills}) so that it stays within the JVM's 64 KB. It consumes the analysis, so
  *     nothing may change the instructions between the two.</li>
  * <li><b>Factory</b>: the {@code @Async} method's own code becomes {@code return new Frame(args)},
  *     at the method's first line, once the body has left it.</li>
@@ -64,7 +66,9 @@
  *
  * <p><b>Output.</b> Only when every selected method wove without error: the owner is marked
  * {@code @Woven(protocol)} and every class is written by {@code HierarchyClassWriter}, which
- * computes stack map frames through the class hierarchy rather than by loading classes.
+ * computes stack map frames through the class hierarchy rather than by loading classes. A method
+ * still past 64 KB, or any other failure of a pass, is an error diagnostic at the method, never an
+ * exception out of {@link dev.weft.weaver.Weaver#weave}.
  * {@link dev.weft.weaver.ClassesWeaving} then replaces the owner's class file and its old frames.
  */
 package dev.weft.weaver;

@@ -1,19 +1,38 @@
 package dev.weft.weaver;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 /**
  * Generates random method bodies in two readings of one template: an {@code @Async} one whose
  * awaits are {@code Await.on(v(e))}, and a plain one where the same spots are {@code id(e)}.
  * Values of every JVM kind flow through awaits placed in arbitrary expression positions, loops,
- * branches, switches and try/catch/finally, and exceptions escape from random points.
+ * branches, switches, try/catch/finally and after {@code synchronized} blocks, and exceptions
+ * escape from random points. One body in {@link #WIDE_ONE_IN} is wide: up to {@link #MAX_LOCALS}
+ * more locals of every primitive type (and strings), live across up to {@link #MAX_AWAITS} awaits.
  */
 final class RandomBodies {
+    /** The most live locals a wide body has, with at most {@link #FEW_AWAITS} awaits. */
+    static final int MAX_LOCALS = 255;
+    static final int FEW_AWAITS = 50;
+    /** The most awaits a wide body has, with at most {@link #FEW_LOCALS} extra locals. */
+    static final int MAX_AWAITS = 500;
+    static final int FEW_LOCALS = 12;
+    private static final int WIDE_ONE_IN = 50;
+    private static final String[] WIDE_TYPES = {"byte", "short", "char", "boolean", "int", "long", "float", "double", "String"};
+
     private final Random random;
     private final boolean async;
     private final StringBuilder out = new StringBuilder();
+    private final List<String> wideNames = new ArrayList<>();
+    private final List<String> wideTypes = new ArrayList<>();
     private int loopVars;
     private int depth;
+    /** Spots that await in the async reading, so far (counted in both readings alike). */
+    private int awaitSpots;
+    /** Inside a {@code synchronized} block, where an await would be a build error: awaits read as {@code id}. */
+    private boolean inMonitor;
 
     private RandomBodies(long seed, boolean async) {
         this.random = new Random(seed);
@@ -23,20 +42,117 @@ final class RandomBodies {
     /** The body for {@code seed}; both readings of one seed make the same random choices. */
     static String body(long seed, boolean async) {
         RandomBodies g = new RandomBodies(seed, async);
-        g.line("int i0 = p, i1 = " + g.random.nextInt(10) + ", i2 = -3;");
-        g.line("long l0 = " + g.random.nextInt(1000) + "L;");
-        g.line("double d0 = " + g.random.nextInt(100) + ".25;");
-        g.line("String s0 = \"s\";");
-        g.line("int[] arr = {1, 2, 3, 4};");
+        if (g.random.nextInt(WIDE_ONE_IN) == 0) {
+            boolean manyLocals = g.random.nextBoolean();
+            int locals = g.upTo(manyLocals ? MAX_LOCALS : FEW_LOCALS);
+            int awaits = g.upTo(manyLocals ? FEW_AWAITS : MAX_AWAITS);
+            return g.wide(locals, awaits, g.random.nextBoolean());
+        }
+        g.declareState();
         g.statements(3 + g.random.nextInt(6));
         g.line(g.returnState());
         return g.out.toString();
     }
 
+    /** A number from 1 to {@code max}, small ones likelier: the limits are reached, but rarely, as they cost the most. */
+    private int upTo(int max) {
+        return 1 + random.nextInt(1 + random.nextInt(max));
+    }
+
+    /**
+     * A wide body for {@code seed}: {@code locals} locals besides the usual ones, declared
+     * {@code upFront} or else a few before each await, and {@code awaits} awaits updating them,
+     * some among random statements.
+     */
+    static String wideBody(long seed, boolean async, int locals, int awaits, boolean upFront) {
+        return new RandomBodies(seed, async).wide(locals, awaits, upFront);
+    }
+
+    private String wide(int locals, int awaits, boolean upFront) {
+        declareState();
+        int declared = 0;
+        awaitSpots = 0;
+        while (awaitSpots < awaits) {
+            // Spread declarations, so that the live set grows from await to await as in real code.
+            int upTo = upFront || awaitSpots == awaits - 1 ? locals
+                    : Math.min(locals, declared + random.nextInt(2 + 2 * locals / awaits));
+            for (; declared < upTo || declared == 0; declared++) {
+                declareWide();
+            }
+            // A random statement has a few awaits, rarely more than a dozen.
+            if (awaits - awaitSpots > 12 && random.nextInt(8) == 0) {
+                statement();
+            } else {
+                line(wideUpdate());
+            }
+        }
+        for (; declared < locals; declared++) {
+            declareWide();
+        }
+        line(returnState());
+        return out.toString();
+    }
+
+    private void declareState() {
+        line("int i0 = p, i1 = " + random.nextInt(10) + ", i2 = -3;");
+        line("long l0 = " + random.nextInt(1000) + "L;");
+        line("double d0 = " + random.nextInt(100) + ".25;");
+        line("String s0 = \"s\";");
+        line("int[] arr = {1, 2, 3, 4};");
+    }
+
+    private void declareWide() {
+        String type = WIDE_TYPES[random.nextInt(WIDE_TYPES.length)];
+        String name = "w" + wideNames.size();
+        int n = random.nextInt(100);
+        String init = switch (type) {
+            case "byte", "short", "char" -> "(" + type + ") (p + " + n + ")";
+            case "boolean" -> "p % " + (2 + n % 3) + " == 0";
+            case "long" -> "p * " + n + "_000_000_007L";
+            case "float" -> n + ".5f";
+            case "double" -> "p + " + n + ".125";
+            case "String" -> "\"w" + n + "\"";
+            default -> "p - " + n;
+        };
+        line(type + " " + name + " = " + init + ";");
+        wideNames.add(name);
+        wideTypes.add(type);
+    }
+
+    /** An await that updates a wide local from another one, often with an operand left on the stack. */
+    private String wideUpdate() {
+        int k = random.nextInt(wideNames.size());
+        String x = wideNames.get(k);
+        String other = wideNames.get(random.nextInt(wideNames.size()));
+        String otherAsInt = asInt(other, wideTypes.get(wideNames.indexOf(other)));
+        return switch (wideTypes.get(k)) {
+            case "byte", "short", "char" -> x + " = (" + wideTypes.get(k) + ") (" + x + " * 3 + " + awaitInt(otherAsInt) + ");";
+            case "boolean" -> x + " = " + x + " ^ " + await("(" + otherAsInt + ") % 2 == 0") + ";";
+            case "long" -> x + " = " + x + " * 31 + " + awaitLong("(long) (" + otherAsInt + ")") + ";";
+            case "float" -> x + " = " + x + " * 0.5f + " + await("(float) (" + otherAsInt + ")") + ";";
+            case "double" -> x + " = " + x + " * 0.25 + " + await("(" + otherAsInt + ") * 1.5") + ";";
+            case "String" -> x + " = " + await(x + ".length() > 6 ? \"r\" + " + otherAsInt + " : " + x + " + \"+\"") + ";";
+            default -> x + " = " + x + " * 7 + " + awaitInt(otherAsInt) + ";";
+        };
+    }
+
+    private static String asInt(String name, String type) {
+        return switch (type) {
+            case "boolean" -> "(" + name + " ? 1 : 0)";
+            case "long", "float", "double" -> "(int) (" + name + " % 1000)";
+            case "String" -> name + ".length()";
+            default -> name;
+        };
+    }
+
     /** The statement returning every variable's value, so the comparison sees all of them. */
     private String returnState() {
+        StringBuilder wide = new StringBuilder();
+        for (String name : wideNames) {
+            wide.append(" + \",\" + ").append(name);
+        }
         return "return " + (async ? "Coroutine.of(" : "(") + "i0 + \",\" + i1 + \",\" + i2 + \",\" + l0 + \",\" + d0"
-                + " + \",\" + s0 + \",\" + Arrays.toString(arr));";
+                + " + \",\" + s0 + \",\" + Arrays.toString(arr)" + wide + ");";
     }
 
     private void line(String s) {
@@ -44,6 +160,10 @@ final class RandomBodies {
     }
 
     private String await(String e) {
+        if (inMonitor) {
+            return "id(" + e + ")";
+        }
+        awaitSpots++;
         return async ? "Await.on(v(" + e + "))" : "id(" + e + ")";
     }
 
@@ -52,12 +172,20 @@ final class RandomBodies {
      * {@code wi}, which the plain reading reads as {@code id(e)} too.
      */
     private String awaitInt(String e) {
-        return random.nextBoolean() && async ? "Await.on(wi(" + e + "))" : await(e);
+        if (random.nextBoolean() && !inMonitor) {
+            awaitSpots++;
+            return async ? "Await.on(wi(" + e + "))" : "id(" + e + ")";
+        }
+        return await(e);
     }
 
     /** As {@link #awaitInt}, for a {@code long} from the woven {@code wl}. */
     private String awaitLong(String e) {
-        return random.nextBoolean() && async ? "Await.on(wl(" + e + "))" : await(e);
+        if (random.nextBoolean() && !inMonitor) {
+            awaitSpots++;
+            return async ? "Await.on(wl(" + e + "))" : "id(" + e + ")";
+        }
+        return await(e);
     }
 
     private void statements(int n) {
@@ -67,7 +195,7 @@ final class RandomBodies {
     }
 
     private void statement() {
-        int choice = random.nextInt(depth > 2 ? 6 : 15);
+        int choice = random.nextInt(depth > 2 ? 6 : inMonitor ? 10 : 16);
         switch (choice) {
             case 0, 1 -> line("i" + random.nextInt(3) + " = " + intExpr(0) + ";");
             case 2 -> line("l0 += " + longExpr(0) + ";");
@@ -88,6 +216,7 @@ final class RandomBodies {
             case 11 -> labelledLoops();
             case 12 -> line("if (" + cond() + ") " + returnState());
             case 13 -> stringSwitch();
+            case 14 -> synchronizedBlock();
             default -> line("i1 = i1 / (" + intExpr(1) + " % 3);");
         }
     }
@@ -124,6 +253,21 @@ final class RandomBodies {
             depth--;
         }
         line("}");
+    }
+
+    /**
+     * A {@code synchronized} block (awaits inside one are build errors), sometimes left by an
+     * exception, then an await: the monitor must be released before the frame suspends.
+     */
+    private void synchronizedBlock() {
+        line("synchronized (arr) {");
+        depth++;
+        inMonitor = true;
+        statements(1 + random.nextInt(2));
+        inMonitor = false;
+        depth--;
+        line("}");
+        line("i" + random.nextInt(3) + " += " + awaitInt(intExpr(1)) + ";");
     }
 
     private void switchBlock() {

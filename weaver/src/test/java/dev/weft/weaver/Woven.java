@@ -23,7 +23,16 @@ final class Woven {
     final List<Diagnostic> diagnostics = new ArrayList<>();
     private final ClassLoader loader;
 
+    /**
+     * With {@code -Dweft.test.sharedSpills=true}, every method is woven with the spill code that
+     * only large methods get otherwise ({@link SharedSpills}): the whole suite then checks that layout.
+     */
+    private static final boolean SHARED_SPILLS = Boolean.getBoolean("weft.test.sharedSpills");
+
     private Woven(Map<String, String> sources, int release) {
+        if (SHARED_SPILLS) {
+            StateMachine.sharedAbove = 0;
+        }
         original = InMemoryCompiler.compile(sources, release);
         ClassHierarchy hierarchy = hierarchyOf(original);
         Weaver weaver = new Weaver(hierarchy);
