@@ -86,15 +86,12 @@ class StressTest {
     void hundredThousandTasksWithRandomSleepsCancellationsAndTimeouts() {
         EventLoop loop = new EventLoop();
         try {
-            long t0 = System.nanoTime();
             int[] tally = loop.runUntilComplete(main(42));
-            double took = (System.nanoTime() - t0) / 1e9;
             assertEquals(TASKS, tally[0] + tally[1] + tally[2]);
             assertEquals(0, tally[2], "no task may fail");
             assertTrue(tally[1] > TASKS / 20, "some tasks were cancelled: " + tally[1]);
             EventLoop.Stats stats = loop.stats();
             assertEquals(new EventLoop.Stats(0, 0, 0, 0, 0, 0), stats);
-            assertTrue(took < 20, "took " + took + " s");
         } finally {
             loop.close();
         }
