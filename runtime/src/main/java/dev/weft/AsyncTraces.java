@@ -1,10 +1,9 @@
 package dev.weft;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.WeakHashMap;
 
 /**
@@ -48,11 +47,17 @@ final class AsyncTraces {
      */
     static void reached(Throwable error, Coroutine<?> frame, Task<?> task) {
         List<StackTraceElement> chain = new ArrayList<>();
+        boolean first;
         synchronized (TOUCHED) {
-            Touched touched = touch(error);
-            if (!touched.tasks.add(task)) {
+            Touched touched = TOUCHED.get(error);
+            first = touched == null;
+            if (first) {
+                touched = new Touched();
+                TOUCHED.put(error, touched);
+            } else if (touched.hasReached(task)) {
                 return;
             }
+            touched.tasks.add(new WeakReference<>(task));
             for (Coroutine<?> f = frame; f != null && touched.added < MAX_ADDED; f = f.caller) {
                 StackTraceElement element = f.element();
                 if (element != null) { // the runtime's own coroutines have no source line
@@ -61,45 +66,43 @@ final class AsyncTraces {
                 }
             }
         }
-        if (chain.isEmpty()) {
-            return;
+        if (first || !chain.isEmpty()) {
+            rewrite(error, first, chain);
         }
-        StackTraceElement[] trace = error.getStackTrace();
-        int at = driverIndex(trace);
-        StackTraceElement[] longer = new StackTraceElement[trace.length + chain.size()];
-        System.arraycopy(trace, 0, longer, 0, at);
-        for (int i = 0; i < chain.size(); i++) {
-            longer[at + i] = chain.get(i);
-        }
-        System.arraycopy(trace, at, longer, at + chain.size(), trace.length - at);
-        error.setStackTrace(longer);
     }
 
     /** {@code error} ends a task: it leaves the woven code, so its trace loses the plumbing. */
     static void escaped(Throwable error) {
         synchronized (TOUCHED) {
-            touch(error);
+            if (TOUCHED.containsKey(error)) {
+                return;
+            }
+            TOUCHED.put(error, new Touched());
         }
+        rewrite(error, true, List.of());
     }
 
-    /** The record of {@code error}; on first sight, its trace cleaned of the woven plumbing. */
-    private static Touched touch(Throwable error) {
-        Touched touched = TOUCHED.get(error);
-        if (touched == null) {
-            touched = new Touched();
-            TOUCHED.put(error, touched);
-            StackTraceElement[] trace = error.getStackTrace();
-            List<StackTraceElement> kept = new ArrayList<>(trace.length);
-            for (StackTraceElement element : trace) {
-                if (!isPlumbing(element)) {
-                    kept.add(element);
-                }
+    /**
+     * Sets {@code error}'s trace to what it was with {@code chain} inserted above the driver's frames,
+     * and the woven plumbing dropped when {@code clean}: one read and one write of the trace, the
+     * costly part (reading materialises every element the JVM recorded).
+     */
+    private static void rewrite(Throwable error, boolean clean, List<StackTraceElement> chain) {
+        StackTraceElement[] trace = error.getStackTrace();
+        int at = driverIndex(trace);
+        List<StackTraceElement> rewritten = new ArrayList<>(trace.length + chain.size());
+        for (int i = 0; i < trace.length; i++) {
+            if (i == at) {
+                rewritten.addAll(chain);
             }
-            if (kept.size() < trace.length) {
-                error.setStackTrace(kept.toArray(new StackTraceElement[0]));
+            if (!clean || !isPlumbing(trace[i])) {
+                rewritten.add(trace[i]);
             }
         }
-        return touched;
+        if (at == trace.length) {
+            rewritten.addAll(chain);
+        }
+        error.setStackTrace(rewritten.toArray(new StackTraceElement[0]));
     }
 
     /** Where awaiting frames go: just above the task driver's frames, or at the end when the exception was made elsewhere. */
@@ -120,9 +123,18 @@ final class AsyncTraces {
                 || type.equals(Coroutine.class.getName()) && element.getMethodName().equals("awaitChild");
     }
 
-    /** The tasks whose chains one exception gained, and how many elements they added. */
+    /** The tasks whose chains one exception gained (usually one), and how many elements they added. */
     private static final class Touched {
-        final Set<Task<?>> tasks = Collections.newSetFromMap(new WeakHashMap<>());
+        final List<WeakReference<Task<?>>> tasks = new ArrayList<>(1);
         int added;
+
+        boolean hasReached(Task<?> task) {
+            for (WeakReference<Task<?>> reached : tasks) {
+                if (reached.get() == task) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 }
