@@ -35,6 +35,36 @@ final class CompletableFutureWorkloads {
         }, executor).thenCompose(Function.identity());
     }
 
+    /**
+     * The fan-out benchmarks' baseline: {@code rounds} times, W1's tasks {@code width} at a time,
+     * collected with {@code allOf}. Each round starts from the executor, so rounds do not nest.
+     */
+    static CompletableFuture<Long> fanOut(int width, int rounds, Executor executor) {
+        CompletableFuture<Long> result = new CompletableFuture<>();
+        executor.execute(() -> fanOutRound(width, rounds, 0, executor, result));
+        return result;
+    }
+
+    private static void fanOutRound(int width, int roundsLeft, long sumSoFar, Executor executor, CompletableFuture<Long> result) {
+        if (roundsLeft == 0) {
+            result.complete(sumSoFar);
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Integer>[] tasks = new CompletableFuture[width];
+        for (int i = 0; i < width; i++) {
+            int index = i;
+            tasks[i] = CompletableFuture.supplyAsync(() -> index, executor).thenApplyAsync(Function.identity(), executor);
+        }
+        CompletableFuture.allOf(tasks).thenRunAsync(() -> {
+            long sum = sumSoFar;
+            for (CompletableFuture<Integer> task : tasks) {
+                sum += task.join();
+            }
+            fanOutRound(width, roundsLeft - 1, sum, executor, result);
+        }, executor);
+    }
+
     static CompletableFuture<Integer> plusOne(int i) {
         return CompletableFuture.completedFuture(i + 1);
     }

@@ -6,6 +6,8 @@ import java.util.SplittableRandom;
 final class Workloads {
     /** W1: tasks spawned, each yielding to its scheduler once. */
     static final int SPAWN_TASKS = 1_000_000;
+    /** Fan-out benchmarks: tasks per invocation, in rounds of the benchmark's width. */
+    static final int FAN_OUT_TASKS = 1_000_000;
     /** W2: awaits of a child that completes without suspending. */
     static final int CHAIN_AWAITS = 10_000_000;
     /** W3: round trips between two coroutines through two capacity-1 queues. */
@@ -25,6 +27,11 @@ final class Workloads {
     /** W1 and W4 return the indexes 0..n-1; their sum. */
     static long sumOfIndexes(int n) {
         return (long) n * (n - 1) / 2;
+    }
+
+    /** Fan-out: every round of {@code width} tasks returns the indexes 0..width-1. */
+    static long fanOutSum(int width) {
+        return (long) (FAN_OUT_TASKS / width) * sumOfIndexes(width);
     }
 
     /** W2: the children return 1..n. */
