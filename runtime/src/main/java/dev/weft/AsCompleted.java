@@ -2,8 +2,6 @@ package dev.weft;
 
 import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.IdentityHashMap;
-import java.util.Map;
 
 /**
  * The iteration of {@link Asyncio#asCompleted}: Python's {@code as_completed}. Each element is
@@ -12,47 +10,50 @@ import java.util.Map;
  * Coroutines are scheduled as tasks when {@code asCompleted} is called; the same awaitable given
  * twice counts once.
  */
-final class AsCompleted<T> implements AsyncIterable<T>, AsyncIterator<T> {
+final class AsCompleted<T> implements AsyncIterable<T>, AsyncIterator<T>, BaseFuture.Watcher {
     /** Marks, in the queue of finished futures, the point where the timeout passed. */
     private static final Object TIMED_OUT = new Object();
 
     private final EventLoop loop;
-    private final Map<BaseFuture<? extends T, ?>, Boolean> todo = new IdentityHashMap<>();
+    /** Pending awaitables not yet in {@link #finished}; 0 once the timeout passed. */
+    private int remaining;
+    private boolean timedOut;
     private final ArrayDeque<Object> finished = new ArrayDeque<>();
     private Future<Boolean> arrival;
     private TimerHandle timer;
 
-    @SuppressWarnings("unchecked")
     AsCompleted(EventLoop loop, Collection<? extends Awaitable<? extends T>> awaitables, double timeout) {
         Timeout.requireSeconds(timeout, "an asCompleted timeout");
         this.loop = loop;
-        Map<Awaitable<?>, Boolean> seen = new IdentityHashMap<>();
-        for (Awaitable<? extends T> a : awaitables) {
-            if (seen.put(a, Boolean.TRUE) == null) {
-                todo.put(loop.ensureFuture((Awaitable<T>) a), Boolean.TRUE);
+        for (BaseFuture<? extends T, ?> f : FanOut.distinct(FanOut.futures(loop, awaitables))) {
+            if (f.isDone()) {
+                finished.add(f);
+            } else {
+                remaining++;
+                f.addWatcher(this);
             }
         }
-        for (BaseFuture<? extends T, ?> f : todo.keySet()) {
-            f.addDoneCallback(this::done);
-        }
-        if (timeout != Double.POSITIVE_INFINITY && !todo.isEmpty()) {
+        if (timeout != Double.POSITIVE_INFINITY && remaining > 0) {
             timer = loop.callLater(timeout, this::timedOut);
         }
     }
 
-    private void done(BaseFuture<?, ?> future) {
-        if (todo.remove(future) == null) {
+    @Override
+    public void childDone(BaseFuture<?, ?> future) {
+        if (timedOut) {
             return; // arrived after the timeout
         }
+        remaining--;
         finished.add(future);
-        if (todo.isEmpty() && timer != null) {
+        if (remaining == 0 && timer != null) {
             timer.cancel();
         }
         wakeConsumer();
     }
 
     private void timedOut() {
-        todo.clear();
+        timedOut = true;
+        remaining = 0;
         finished.add(TIMED_OUT);
         wakeConsumer();
     }
@@ -79,7 +80,7 @@ final class AsCompleted<T> implements AsyncIterable<T>, AsyncIterator<T> {
         if (!finished.isEmpty()) {
             return Coroutine.of(Boolean.TRUE);
         }
-        if (todo.isEmpty()) {
+        if (remaining == 0) {
             return Coroutine.of(Boolean.FALSE);
         }
         if (arrival != null && !arrival.isDone()) {

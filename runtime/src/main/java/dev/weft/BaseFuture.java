@@ -72,7 +72,7 @@ abstract sealed class BaseFuture<T, F extends BaseFuture<T, F>> implements Await
      */
     private Object result;
     private Throwable exception;
-    /** Null, one waiter (a {@link Task} or a {@link Consumer}), or a {@code List} of them. */
+    /** Null, one waiter (a {@link Task}, a {@link Consumer} or a {@link Watcher}), or a {@code List} of them. */
     private Object waiters;
 
     BaseFuture(EventLoop loop) {
@@ -223,6 +223,29 @@ abstract sealed class BaseFuture<T, F extends BaseFuture<T, F>> implements Await
         removeWaiter(task);
     }
 
+    /**
+     * Registers {@code watcher} to be told at once when this future is done; the caller checks
+     * first that it is pending.
+     */
+    final void addWatcher(Watcher watcher) {
+        addWaiter(watcher);
+    }
+
+    final void removeWatcher(Watcher watcher) {
+        removeWaiter(watcher);
+    }
+
+    /**
+     * The fan-outs' waiter ({@code gather}, {@code TaskGroup}, {@code asCompleted}, {@code wait}):
+     * one object watching many children, told as each child completes, in the same turn. A done
+     * callback would cost a callback object per child, a scheduled call per completion and a loop
+     * turn before the count goes down. Its method only does bookkeeping and completes futures, whose
+     * own waiters are scheduled as usual, so running it inside the child's completion is safe.
+     */
+    interface Watcher {
+        void childDone(BaseFuture<?, ?> child);
+    }
+
     private void addWaiter(Object waiter) {
         if (waiters == null) {
             waiters = waiter;
@@ -270,6 +293,8 @@ abstract sealed class BaseFuture<T, F extends BaseFuture<T, F>> implements Await
     private void schedule(Object waiter) {
         if (waiter instanceof Task<?> task) {
             loop.scheduleStep(task);
+        } else if (waiter instanceof Watcher watcher) {
+            watcher.childDone(this);
         } else {
             Consumer<? super F> callback = (Consumer<? super F>) waiter;
             loop.callSoon(() -> callback.accept(self()));

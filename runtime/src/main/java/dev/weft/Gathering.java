@@ -1,10 +1,9 @@
 package dev.weft;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The future behind {@link Asyncio#gather}: Python's {@code _GatheringFuture}. Done when every
@@ -12,35 +11,38 @@ import java.util.Map;
  * running). Cancelling it cancels the children; it then ends cancelled once they are done, even
  * if some of them swallowed the cancellation.
  */
-final class Gathering<T> extends Future<List<T>> {
-    private final List<BaseFuture<? extends T, ?>> children;
+final class Gathering<T> extends Future<List<T>> implements BaseFuture.Watcher {
+    /** In argument order, with repeats: each is reported where it was given. */
+    private final BaseFuture<? extends T, ?>[] children;
     private final boolean settle;
     private int unfinished;
     private boolean cancelRequested;
     private String cancelRequestMessage;
 
-    private Gathering(EventLoop loop, List<BaseFuture<? extends T, ?>> children, boolean settle, int unique) {
+    private Gathering(EventLoop loop, BaseFuture<? extends T, ?>[] children, boolean settle) {
         super(loop);
         this.children = children;
         this.settle = settle;
-        this.unfinished = unique;
     }
 
-    @SuppressWarnings("unchecked")
     static <T> Gathering<T> of(EventLoop loop, Collection<? extends Awaitable<? extends T>> awaitables, boolean settle) {
         requireAwaitables(awaitables, settle ? "gatherSettled" : "gather");
-        // The same awaitable given twice is run once and reported twice, as in Python.
-        Map<Awaitable<?>, BaseFuture<? extends T, ?>> unique = new IdentityHashMap<>();
-        List<BaseFuture<? extends T, ?>> children = new ArrayList<>(awaitables.size());
-        for (Awaitable<? extends T> a : awaitables) {
-            children.add(unique.computeIfAbsent(a, key -> loop.ensureFuture((Awaitable<T>) key)));
+        Gathering<T> gathering = new Gathering<>(loop, FanOut.futures(loop, awaitables), settle);
+        BaseFuture<? extends T, ?>[] distinct = FanOut.distinct(gathering.children);
+        // Count every pending child before any is handled, so that a done one cannot end the gather early.
+        for (BaseFuture<? extends T, ?> child : distinct) {
+            if (!child.isDone()) {
+                gathering.unfinished++;
+                child.addWatcher(gathering);
+            }
         }
-        Gathering<T> gathering = new Gathering<>(loop, children, settle, unique.size());
-        if (children.isEmpty()) {
-            gathering.setResult(new ArrayList<>());
+        for (BaseFuture<? extends T, ?> child : distinct) {
+            if (child.isDone()) {
+                gathering.settled(child);
+            }
         }
-        for (BaseFuture<? extends T, ?> child : unique.values()) {
-            child.addDoneCallback(gathering::childDone);
+        if (gathering.unfinished == 0 && !gathering.isDone()) {
+            gathering.collect();
         }
         return gathering;
     }
@@ -63,12 +65,20 @@ final class Gathering<T> extends Future<List<T>> {
 
     /** The awaitables it gathers, as futures, in argument order. */
     List<BaseFuture<? extends T, ?>> children() {
-        return children;
+        return Arrays.asList(children);
     }
 
-    @SuppressWarnings("unchecked")
-    private void childDone(BaseFuture<?, ?> child) {
+    @Override
+    public void childDone(BaseFuture<?, ?> child) {
         unfinished--;
+        settled(child);
+        if (unfinished == 0 && !isDone()) {
+            collect();
+        }
+    }
+
+    /** Takes in a done child's outcome: a failure ends the gather unless it settles. */
+    private void settled(BaseFuture<?, ?> child) {
         if (isDone()) {
             child.failureOrNull(); // retrieved: the gather already reported its outcome
             return;
@@ -77,17 +87,18 @@ final class Gathering<T> extends Future<List<T>> {
             Throwable failure = child.failureOrNull();
             if (failure != null) {
                 end(failure);
-                return;
             }
         }
-        if (unfinished > 0) {
-            return;
-        }
+    }
+
+    /** Every child is done and none ended the gather: its results, or its cancellation. */
+    @SuppressWarnings("unchecked")
+    private void collect() {
         if (cancelRequested) {
             super.cancel(cancelRequestMessage);
             return;
         }
-        List<Object> results = new ArrayList<>(children.size());
+        List<Object> results = new ArrayList<>(children.length);
         for (BaseFuture<? extends T, ?> c : children) {
             Throwable failure = c.failureOrNull();
             results.add(failure != null ? failure : c.rawResult());
@@ -117,13 +128,16 @@ final class Gathering<T> extends Future<List<T>> {
         if (isDone()) {
             return false;
         }
+        // Set first: a cancelled future child reports its completion at once, from inside this loop.
+        cancelRequested = true;
+        cancelRequestMessage = message;
         boolean any = false;
         for (BaseFuture<? extends T, ?> child : children) {
             any |= child.cancel(message);
         }
-        if (any) {
-            cancelRequested = true;
-            cancelRequestMessage = message;
+        if (!any) {
+            cancelRequested = false;
+            cancelRequestMessage = null;
         }
         return any;
     }

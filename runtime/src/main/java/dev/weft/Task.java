@@ -91,6 +91,15 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> {
         }
     }
 
+    /** The id the next task will get; ids only grow (until the counter wraps). */
+    static int nextId() {
+        return NEXT_ID.get();
+    }
+
+    final int id() {
+        return id;
+    }
+
     /** Python's {@code get_name()}. */
     public String getName() {
         String name = rare != null ? rare.name : null;

@@ -5,9 +5,7 @@ import static dev.weft.WovenCode.$await;
 import static dev.weft.WovenCode.$resumed;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Structured concurrency: Python's {@code asyncio.TaskGroup}, used as try-with-resources inside an
@@ -31,10 +29,16 @@ import java.util.Set;
  * try-with-resources has no enter step), so create it in the {@code try (...)} header; and there
  * is no {@code TaskGroup.cancel()} (Python 3.14), so the block never swallows an exception.
  */
-public final class TaskGroup implements AsyncCloseable, Scopes.Exit {
+public final class TaskGroup implements AsyncCloseable, Scopes.Exit, BaseFuture.Watcher {
     private final EventLoop loop;
     private final Task<?> parent;
-    private final Set<Task<?>> tasks = new LinkedHashSet<>();
+    /**
+     * The children that may still be pending, for {@link #abort}; done ones are dropped once they
+     * are half of the list, so that a long-lived group keeps no finished task alive and the
+     * pruning costs O(1) per child.
+     */
+    private final List<Task<?>> children = new ArrayList<>();
+    private int unfinished;
     private final List<Throwable> errors = new ArrayList<>();
     private boolean exiting;
     private boolean aborting;
@@ -69,23 +73,37 @@ public final class TaskGroup implements AsyncCloseable, Scopes.Exit {
      * current context when null).
      */
     public <T> Task<T> createTask(Coroutine<T> coroutine, String name, Context context) {
-        if (closed || (exiting && tasks.isEmpty())) {
+        if (closed || (exiting && unfinished == 0)) {
             throw new IllegalStateException(this + " is finished: create tasks inside its try block");
         }
         if (aborting) {
             throw new IllegalStateException(this + " is shutting down after a failure or cancellation: no new tasks");
         }
         Task<T> task = loop.createTask(coroutine, name, context);
-        tasks.add(task);
-        task.addDoneCallback(this::childDone);
+        if (task.isDone()) {
+            settled(task); // finished inside createTask (eager task start)
+            return task;
+        }
+        if (children.size() >= 16 && children.size() >= 2 * unfinished) {
+            children.removeIf(Task::isDone);
+        }
+        children.add(task);
+        unfinished++;
+        task.addWatcher(this);
         return task;
     }
 
-    private void childDone(Task<?> task) {
-        tasks.remove(task);
-        if (allDone != null && tasks.isEmpty() && !allDone.isDone()) {
+    /** A child is done, told in the turn it finished. */
+    @Override
+    public void childDone(BaseFuture<?, ?> child) {
+        unfinished--;
+        if (allDone != null && unfinished == 0 && !allDone.isDone()) {
             allDone.setResult(null);
         }
+        settled((Task<?>) child);
+    }
+
+    private void settled(Task<?> task) {
         if (task.isCancelled()) {
             return;
         }
@@ -109,8 +127,8 @@ public final class TaskGroup implements AsyncCloseable, Scopes.Exit {
 
     private void abort() {
         aborting = true;
-        for (Task<?> t : tasks) {
-            t.cancel();
+        for (Task<?> t : children) {
+            t.cancel(); // false for those already done
         }
     }
 
@@ -134,7 +152,7 @@ public final class TaskGroup implements AsyncCloseable, Scopes.Exit {
 
     @Override
     public String toString() {
-        return "TaskGroup[" + (tasks.isEmpty() ? "" : "tasks=" + tasks.size() + " ")
+        return "TaskGroup[" + (unfinished == 0 ? "" : "tasks=" + unfinished + " ")
                 + (errors.isEmpty() ? "" : "errors=" + errors.size() + " ")
                 + (closed ? "finished" : aborting ? "cancelling" : "entered") + "]";
     }
@@ -158,7 +176,7 @@ public final class TaskGroup implements AsyncCloseable, Scopes.Exit {
             } else {
                 resumedFromWait();
             }
-            while (!tasks.isEmpty()) {
+            while (unfinished > 0) {
                 allDone = new Future<>(loop);
                 if ($await(this, allDone) == $SUSPENDED) {
                     return $SUSPENDED;

@@ -5,9 +5,7 @@ import static dev.weft.WovenCode.$await;
 import static dev.weft.WovenCode.$resumed;
 
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * The coroutine of {@link Asyncio#wait}: Python's {@code asyncio.wait}. Waits, without cancelling
@@ -21,16 +19,17 @@ import java.util.function.Consumer;
  *
  * @param <T> the tasks' result type
  */
-public final class Wait<T> extends Coroutine<Wait.Result<T>> {
-    private final Set<Task<T>> tasks;
+public final class Wait<T> extends Coroutine<Wait.Result<T>> implements BaseFuture.Watcher {
+    /** Each task once, in the order given. */
+    private final Task<T>[] tasks;
     private final ReturnWhen returnWhen;
     private final double timeout;
-    private final Consumer<Task<T>> onDone = this::taskDone;
     private Future<Void> woken;
     private TimerHandle timer;
     private int unfinished;
     private boolean begun;
 
+    @SuppressWarnings("unchecked")
     Wait(Collection<? extends Task<T>> tasks, ReturnWhen returnWhen, double timeout) {
         if (tasks.isEmpty()) {
             throw new IllegalArgumentException("wait() needs at least one task: the collection is empty");
@@ -39,7 +38,7 @@ public final class Wait<T> extends Coroutine<Wait.Result<T>> {
             throw new NullPointerException("wait(..., null): pass a ReturnWhen");
         }
         Timeout.requireSeconds(timeout, "a wait timeout");
-        this.tasks = new LinkedHashSet<>(tasks);
+        this.tasks = (Task<T>[]) FanOut.distinct(tasks.toArray(new Task<?>[0]));
         this.returnWhen = returnWhen;
         this.timeout = timeout;
     }
@@ -58,20 +57,8 @@ public final class Wait<T> extends Coroutine<Wait.Result<T>> {
     protected Object $step() {
         if (!begun) {
             begun = true;
-            EventLoop loop = task.getLoop();
-            woken = new Future<>(loop);
-            unfinished = tasks.size();
-            if (timeout != Double.POSITIVE_INFINITY) {
-                timer = loop.callLater(timeout, this::wake);
-            }
-            for (Task<T> t : tasks) {
-                if (t.getLoop() != loop) {
-                    throw new IllegalArgumentException("wait() takes tasks of the running loop, but " + t
-                            + " belongs to another: gather it, or await it, which works across loops");
-                }
-            }
-            for (Task<T> t : tasks) {
-                t.addDoneCallback(onDone);
+            if (!begin()) {
+                return finish();
             }
             if ($await(this, woken) == $SUSPENDED) {
                 return $SUSPENDED;
@@ -84,21 +71,79 @@ public final class Wait<T> extends Coroutine<Wait.Result<T>> {
                 timer.cancel();
             }
             for (Task<T> t : tasks) {
-                t.removeDoneCallback(onDone);
+                if (!t.isDone()) {
+                    t.removeWatcher(this);
+                }
             }
         }
-        Set<Task<T>> done = new LinkedHashSet<>();
-        Set<Task<T>> pending = new LinkedHashSet<>();
-        for (Task<T> t : tasks) {
-            (t.isDone() ? done : pending).add(t);
-        }
-        return new Result<>(done, pending);
+        return finish();
     }
 
-    private void taskDone(Task<T> t) {
+    /** Watches the pending tasks; false when the condition already holds and there is nothing to wait for. */
+    private boolean begin() {
+        EventLoop loop = task.getLoop();
+        for (Task<T> t : tasks) {
+            if (t.getLoop() != loop) {
+                throw new IllegalArgumentException("wait() takes tasks of the running loop, but " + t
+                        + " belongs to another: gather it, or await it, which works across loops");
+            }
+        }
+        boolean satisfied = false;
+        for (Task<T> t : tasks) {
+            if (t.isDone()) {
+                satisfied |= ends(t);
+            } else {
+                unfinished++;
+            }
+        }
+        if (satisfied || unfinished == 0) {
+            return false;
+        }
+        for (Task<T> t : tasks) {
+            if (!t.isDone()) {
+                t.addWatcher(this);
+            }
+        }
+        woken = new Future<>(loop);
+        if (timeout != Double.POSITIVE_INFINITY) {
+            timer = loop.callLater(timeout, this::wake);
+        }
+        return true;
+    }
+
+    /** Whether {@code t}, done, ends a wait for its first completion or first exception. */
+    private boolean ends(Task<T> t) {
+        return returnWhen == ReturnWhen.FIRST_COMPLETED
+                || (returnWhen == ReturnWhen.FIRST_EXCEPTION && !t.isCancelled() && t.exception() != null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Result<T> finish() {
+        int done = 0;
+        for (Task<T> t : tasks) {
+            if (t.isDone()) {
+                done++;
+            }
+        }
+        Task<T>[] doneTasks = new Task[done];
+        Task<T>[] pendingTasks = new Task[tasks.length - done];
+        int d = 0;
+        int p = 0;
+        for (Task<T> t : tasks) {
+            if (t.isDone()) {
+                doneTasks[d++] = t;
+            } else {
+                pendingTasks[p++] = t;
+            }
+        }
+        return new Result<>(new TaskSet<>(doneTasks), new TaskSet<>(pendingTasks));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void childDone(BaseFuture<?, ?> child) {
         unfinished--;
-        if (unfinished <= 0 || returnWhen == ReturnWhen.FIRST_COMPLETED
-                || (returnWhen == ReturnWhen.FIRST_EXCEPTION && !t.isCancelled() && t.exception() != null)) {
+        if (unfinished <= 0 || ends((Task<T>) child)) {
             wake();
         }
     }

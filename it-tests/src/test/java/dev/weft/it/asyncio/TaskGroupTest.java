@@ -503,6 +503,31 @@ class TaskGroupTest {
         });
     }
 
+    /**
+     * A child's failure cancels the children still running even after the group has dropped its
+     * finished children from its list (it prunes them once they are half of it).
+     */
+    @Test
+    void failureCancelsTheRunningChildrenAfterManyFinished() {
+        runAsync(() -> {
+            List<Task<Object>> sleepers = new java.util.ArrayList<>();
+            try (var g = new TaskGroup()) {
+                for (int i = 0; i < 3; i++) {
+                    sleepers.add(g.createTask(Fixtures.after(10, null)));
+                }
+                for (int i = 0; i < 100; i++) {
+                    g.createTask(Asyncio.sleep(0));
+                    Await.on(Asyncio.sleep(0));
+                }
+                g.createTask(Fixtures.failAfter(0, new Boom("child")));
+            } catch (ExceptionGroup expected) {
+                assertInstanceOf(Boom.class, expected.exceptions().get(0));
+            }
+            assertTrue(sleepers.stream().allMatch(Task::isCancelled));
+            return Coroutine.done();
+        });
+    }
+
     @Async
     static Coroutine<Void> root(TaskGroup g) {
         Await.on(Asyncio.sleep(0.01));

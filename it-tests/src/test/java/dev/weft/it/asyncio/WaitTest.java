@@ -52,6 +52,32 @@ class WaitTest {
         });
     }
 
+    /** The result's sets answer lookups and take changes like the sets Python returns (they start as arrays). */
+    @Test
+    void resultSetsLookUpAndChange() {
+        runAsync(() -> {
+            Task<String> a = Asyncio.createTask(Fixtures.after(0, "a"));
+            Task<String> b = Asyncio.createTask(Fixtures.after(0, "b"));
+            Task<String> c = Asyncio.createTask(Fixtures.after(0, "c"));
+            Task<String> slow = Asyncio.createTask(Fixtures.after(10, "slow"));
+            Await.on(Asyncio.sleep(0.01));
+            Wait.Result<String> r = Await.on(Asyncio.wait(List.of(a, b, c, slow), ReturnWhen.FIRST_COMPLETED));
+            assertEquals(List.of(a, b, c), List.copyOf(r.done()));
+            java.util.Iterator<Task<String>> it = r.done().iterator();
+            it.next();
+            it.remove();
+            assertEquals(List.of(b, c), List.copyOf(r.done()));
+            assertTrue(r.done().contains(b));
+            assertFalse(r.done().contains(a));
+            assertTrue(r.done().remove(c));
+            assertTrue(r.done().add(a));
+            assertEquals(List.of(b, a), List.copyOf(r.done()));
+            assertEquals(Set.of(slow), r.pending());
+            slow.cancel();
+            return Coroutine.done();
+        });
+    }
+
     /** Mirrors test_tasks.py::test_wait_first_completed. */
     @Test
     void waitFirstCompleted() {
