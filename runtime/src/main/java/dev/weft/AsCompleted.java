@@ -20,6 +20,11 @@ final class AsCompleted<T> implements AsyncIterable<T>, AsyncIterator<T>, BaseFu
     private boolean timedOut;
     private final ArrayDeque<Object> finished = new ArrayDeque<>();
     private Future<Boolean> arrival;
+    /**
+     * The answer of {@link #hasNext()} when a result is waiting: one object for every element, not
+     * one each. Made at its first use, which awaits it (debug mode reports a coroutine never awaited).
+     */
+    private Ready ready;
     private TimerHandle timer;
 
     AsCompleted(EventLoop loop, Collection<? extends Awaitable<? extends T>> awaitables, double timeout) {
@@ -69,6 +74,14 @@ final class AsCompleted<T> implements AsyncIterable<T>, AsyncIterator<T>, BaseFu
         }
     }
 
+    /** Completes with true in its first step; see {@link Coroutine#rearm()}. */
+    private static final class Ready extends Coroutine<Boolean> {
+        @Override
+        protected Object $step() {
+            return Boolean.TRUE;
+        }
+    }
+
     /** Iterated once, like Python's iterator. */
     @Override
     public AsyncIterator<T> iterator() {
@@ -78,7 +91,12 @@ final class AsCompleted<T> implements AsyncIterable<T>, AsyncIterator<T>, BaseFu
     @Override
     public Coroutine<Boolean> hasNext() {
         if (!finished.isEmpty()) {
-            return Coroutine.of(Boolean.TRUE);
+            if (ready == null) {
+                ready = new Ready();
+            } else {
+                ready.rearm();
+            }
+            return ready;
         }
         if (remaining == 0) {
             return Coroutine.of(Boolean.FALSE);

@@ -172,6 +172,17 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
         this.caller = caller;
     }
 
+    /**
+     * Lets this coroutine be awaited again. Only for a runtime coroutine that keeps no state of
+     * its own and completes in its first step, handed out again and again where a new one per
+     * await would be garbage: {@code asCompleted}'s answer that a result is ready.
+     */
+    final void rearm() {
+        lifecycle = NEW;
+        task = null;
+        caller = null;
+    }
+
     final boolean isStarted() {
         return lifecycle != NEW;
     }

@@ -20,7 +20,8 @@ import java.util.Set;
  * @param <T> the tasks' result type
  */
 public final class Wait<T> extends Coroutine<Wait.Result<T>> implements BaseFuture.Watcher {
-    /** Each task once, in the order given. */
+    private static final Task<?>[] NO_TASKS = {};
+    /** Each task once, in the order given; the wait's own copy. */
     private final Task<T>[] tasks;
     private final ReturnWhen returnWhen;
     private final double timeout;
@@ -124,6 +125,10 @@ public final class Wait<T> extends Coroutine<Wait.Result<T>> implements BaseFutu
             if (t.isDone()) {
                 done++;
             }
+        }
+        if (done == tasks.length) {
+            // The usual end of ALL_COMPLETED: the wait's own array is the done set as it is.
+            return new Result<>(new TaskSet<>(tasks), new TaskSet<>((Task<T>[]) NO_TASKS));
         }
         Task<T>[] doneTasks = new Task[done];
         Task<T>[] pendingTasks = new Task[tasks.length - done];
