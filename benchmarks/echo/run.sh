@@ -40,7 +40,7 @@ for server in $SERVERS; do
     for trial in $(seq "$TRIALS"); do
         taskset -c 0 $(server_command "$server") > "/tmp/echo-server-$server.log" 2>&1 &
         pid=$!
-        wait_for_port "$CONTROL"
+        wait_for_port "$CONTROL"; wait_for_port "$PORT"   # Netty binds after the control port opens
         for n in $CONNECTIONS; do
             taskset -c 1 $JVM dev.weft.bench.echo.EchoLoad "$server" "$PORT" "$CONTROL" "$n" "$ROUND_TRIPS" "$WARMUP" | grep RESULT || true
         done

@@ -18,7 +18,8 @@ final class AsCompleted<T> implements AsyncIterable<T>, AsyncIterator<T>, BaseFu
     /** Pending awaitables not yet in {@link #finished}; 0 once the timeout passed. */
     private int remaining;
     private boolean timedOut;
-    private final ArrayDeque<Object> finished = new ArrayDeque<>();
+    /** Sized for every awaitable at once (and the timeout's mark): a million results never regrow it. */
+    private final ArrayDeque<Object> finished;
     private Future<Boolean> arrival;
     /**
      * The answer of {@link #hasNext()} when a result is waiting: one object for every element, not
@@ -30,7 +31,9 @@ final class AsCompleted<T> implements AsyncIterable<T>, AsyncIterator<T>, BaseFu
     AsCompleted(EventLoop loop, Collection<? extends Awaitable<? extends T>> awaitables, double timeout) {
         Timeout.requireSeconds(timeout, "an asCompleted timeout");
         this.loop = loop;
-        for (BaseFuture<? extends T, ?> f : FanOut.distinct(FanOut.futures(loop, awaitables))) {
+        BaseFuture<? extends T, ?>[] futures = FanOut.distinct(FanOut.futures(loop, awaitables));
+        finished = new ArrayDeque<>(futures.length + 1);
+        for (BaseFuture<? extends T, ?> f : futures) {
             if (f.isDone()) {
                 finished.add(f);
             } else {
