@@ -1,5 +1,6 @@
 package dev.weft;
 
+import dev.weft.internal.LoopObserver;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.channels.SelectableChannel;
@@ -7,6 +8,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Set;
@@ -103,6 +105,13 @@ public final class EventLoop implements AutoCloseable {
      * that reads {@code parked} true sees it.
      */
     private IoReactor io;
+    /** The observer installed on the thread that made this loop (a test framework's), or null; see {@link LoopObserver}. */
+    private final LoopObserver observer;
+    /** With an observer: the slow steps reported in debug mode, and the coroutines created while running and not started yet. */
+    private final List<String> slowSteps;
+    final Set<NeverAwaited> unstarted;
+    /** With an observer: the pending tasks {@link Runner#finish} found before cancelling them. */
+    private List<String> pendingAtFinish;
 
     /** A new loop, not yet running; in debug mode when the system property {@code weft.debug} is true. */
     public EventLoop() {
@@ -110,11 +119,21 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private EventLoop(boolean virtualTime) {
-        this.virtualTime = virtualTime;
+        LoopObserver o = LoopObserver.installed();
+        this.observer = o;
+        this.virtualTime = virtualTime || o != null && o.virtualTime();
         if (Boolean.getBoolean("weft.debug")) {
             setDebug(true);
         }
         watched = debug || Flight.anyEnabled();
+        if (o != null) {
+            slowSteps = Collections.synchronizedList(new ArrayList<>());
+            unstarted = ConcurrentHashMap.newKeySet();
+            o.created(this);
+        } else {
+            slowSteps = null;
+            unstarted = null;
+        }
     }
 
     /**
@@ -459,6 +478,7 @@ public final class EventLoop implements AutoCloseable {
         if (closed) {
             return;
         }
+        LoopObserver.Leftovers leftovers = observer != null ? leftovers() : null;
         for (UnretrievedFailure failure : new ArrayList<>(unretrieved)) {
             failure.reportOnClose();
         }
@@ -476,6 +496,43 @@ public final class EventLoop implements AutoCloseable {
             io.close();
         }
         defaultExecutor.close();
+        if (leftovers != null) {
+            observer.closed(this, leftovers);
+        }
+    }
+
+    /** Whether a {@link LoopObserver} watches this loop. */
+    boolean observed() {
+        return observer != null;
+    }
+
+    /** For {@link Runner#finish}, before it cancels the tasks left: with an observer, note them as pending. */
+    void notePendingTasks() {
+        if (observer != null) {
+            pendingAtFinish = TaskDump.describeAll(tasks.snapshot());
+        }
+    }
+
+    /** What this observed loop leaves behind as it closes. */
+    private LoopObserver.Leftovers leftovers() {
+        List<String> pending = pendingAtFinish != null ? pendingAtFinish : TaskDump.describeAll(tasks.snapshot());
+        List<String> failures = new ArrayList<>();
+        for (UnretrievedFailure failure : unretrieved) {
+            failures.add(failure.describe());
+        }
+        List<String> forgotten = new ArrayList<>();
+        for (NeverAwaited watcher : unstarted) {
+            String never = watcher.reportedByLoop();
+            if (never != null) {
+                forgotten.add(never);
+            }
+        }
+        unstarted.clear();
+        List<String> slow;
+        synchronized (slowSteps) {
+            slow = new ArrayList<>(slowSteps);
+        }
+        return new LoopObserver.Leftovers(pending, failures, forgotten, slow);
     }
 
     /**
@@ -863,6 +920,9 @@ public final class EventLoop implements AutoCloseable {
         if (task == null) {
             if (debug) {
                 LOG.log(System.Logger.Level.WARNING, "Executing {0} took {1} seconds", r, took);
+                if (observer != null) {
+                    slowSteps.add("callback " + r + " took " + took + " s");
+                }
             }
             return;
         }
@@ -872,6 +932,10 @@ public final class EventLoop implements AutoCloseable {
         if (debug) {
             LOG.log(System.Logger.Level.WARNING, "Executing {0} took {1} seconds: it started at {2} and gave the loop back {3}",
                     task, took, startedAt, gaveBackAt);
+            if (observer != null) {
+                slowSteps.add("a step of " + task.getName() + " took " + took + " s: it started at " + startedAt
+                        + " and gave the loop back " + gaveBackAt + TaskDump.createdAt(task));
+            }
         }
     }
 

@@ -34,11 +34,14 @@ final class NeverAwaited implements Runnable {
 
     private final String coroutine;
     private final Throwable createdAt;
+    /** The observed loop that was running when the coroutine was created, which reports it on closing; or null. */
+    private final EventLoop observedBy;
     private volatile boolean started;
 
-    private NeverAwaited(String coroutine) {
+    private NeverAwaited(String coroutine, EventLoop observedBy) {
         this.coroutine = coroutine;
         this.createdAt = new Throwable("the coroutine was created here");
+        this.observedBy = observedBy;
     }
 
     static synchronized void debugLoops(int change) {
@@ -51,7 +54,12 @@ final class NeverAwaited implements Runnable {
 
     /** Watches {@code coroutine}, which must be marked {@link #started(Coroutine)} when it runs. */
     static void watch(Coroutine<?> coroutine) {
-        NeverAwaited watcher = new NeverAwaited(coroutine.toString());
+        EventLoop running = EventLoop.runningOrNull();
+        NeverAwaited watcher = new NeverAwaited(coroutine.toString(),
+                running != null && running.observed() ? running : null);
+        if (watcher.observedBy != null) {
+            watcher.observedBy.unstarted.add(watcher);
+        }
         CLEANER.register(coroutine, watcher);
         WATCHED.put(coroutine, watcher);
         anyWatched = true;
@@ -63,8 +71,23 @@ final class NeverAwaited implements Runnable {
             NeverAwaited watcher = WATCHED.remove(coroutine);
             if (watcher != null) {
                 watcher.started = true;
+                if (watcher.observedBy != null) {
+                    watcher.observedBy.unstarted.remove(watcher);
+                }
             }
         }
+    }
+
+    /**
+     * Its observed loop closes: the description of the coroutine if it never started, which is then
+     * reported there rather than again when collected; null if it started.
+     */
+    String reportedByLoop() {
+        if (started) {
+            return null;
+        }
+        started = true;
+        return coroutine + " was never awaited" + TaskDump.where("; it was created at ", createdAt.getStackTrace());
     }
 
     @Override

@@ -107,6 +107,7 @@ public final class Runner implements AutoCloseable {
      */
     static void finish(EventLoop loop) {
         try {
+            loop.notePendingTasks();
             cancelLeftovers(loop);
             loop.runUntilComplete(loop.shutdownAsyncgens());
             loop.runUntilComplete(loop.shutdownDefaultExecutor());

@@ -83,6 +83,10 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> {
         loop.tasks.add(this);
         if (loop.watched) {
             Flight.taskCreated(this);
+            if (loop.isDebug()) {
+                // Python's _source_traceback: debug mode says where each task came from.
+                rare().createdAt = TaskDump.userFrame(new Throwable().getStackTrace());
+            }
         }
         if (loop.isEagerTaskStart() && loop.isRunning()) {
             step();
@@ -477,6 +481,13 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> {
         /** The context the task runs in; null while it is empty. */
         Context context;
         int cancelRequests;
+        /** In debug mode, the frame of the code that created the task. */
+        StackTraceElement createdAt;
+    }
+
+    /** In debug mode, the first frame outside the runtime of the code that created this task; else null. */
+    final StackTraceElement createdAt() {
+        return rare != null ? rare.createdAt : null;
     }
 
     @Override

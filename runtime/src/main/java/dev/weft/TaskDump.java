@@ -54,15 +54,8 @@ final class TaskDump {
         out.append("Event loop ").append(loop.describe()).append(": ").append(tasks.size())
                 .append(tasks.size() == 1 ? " task" : " tasks").append(NL);
         for (Task<?> task : tasks) {
-            out.append(NL).append(task.getName()).append(" (").append(state(task, current)).append(") ")
-                    .append(task.getCoroutine().describe()).append(NL);
-            String waits = waitsFor(task);
-            if (waits != null) {
-                out.append("    awaits ").append(waits).append(NL);
-            }
-            for (StackTraceElement element : task.getStack()) {
-                out.append("        at ").append(element).append(NL);
-            }
+            out.append(NL);
+            describe(task, current, out);
         }
         if (!tasks.isEmpty()) {
             out.append(NL).append("Who awaits whom:").append(NL);
@@ -85,6 +78,68 @@ final class TaskDump {
             }
         }
         return out.toString();
+    }
+
+    /** {@code task}'s name, state, coroutine, where it was created (debug mode), what it awaits and its await chain. */
+    private static void describe(Task<?> task, Task<?> current, StringBuilder out) {
+        out.append(task.getName()).append(" (").append(state(task, current)).append(") ")
+                .append(task.getCoroutine().describe()).append(createdAt(task)).append(NL);
+        String waits = waitsFor(task);
+        if (waits != null) {
+            out.append("    awaits ").append(waits).append(NL);
+        }
+        for (StackTraceElement element : task.getStack()) {
+            out.append("        at ").append(element).append(NL);
+        }
+    }
+
+    /** One {@link #describe} per task, for a loop's observer; the loop is not running. */
+    static List<String> describeAll(List<Task<?>> tasks) {
+        List<String> described = new ArrayList<>(tasks.size());
+        for (Task<?> task : tasks) {
+            StringBuilder one = new StringBuilder();
+            describe(task, null, one);
+            described.add(one.toString().stripTrailing());
+        }
+        return described;
+    }
+
+    /** {@code ", created at Frame"} for a task made in debug mode, else empty. */
+    static String createdAt(Task<?> task) {
+        StackTraceElement at = task.createdAt();
+        return at == null ? "" : ", created at " + at;
+    }
+
+    /** {@code prefix} and the first {@link #userFrame} of {@code stack}, or empty if it has none. */
+    static String where(String prefix, StackTraceElement[] stack) {
+        StackTraceElement frame = userFrame(stack);
+        return frame == null ? "" : prefix + frame;
+    }
+
+    /**
+     * The first frame of {@code stack} in the user's code: outside the runtime (package
+     * {@code dev.weft} itself) and the JDK, and past the making of a woven frame (its
+     * {@code Owner$$Weft$method$N} class and the {@code @Async} method that calls its constructor),
+     * so that a coroutine is placed where its method was called; null if none.
+     */
+    static StackTraceElement userFrame(StackTraceElement[] stack) {
+        boolean makingFrame = false;
+        for (StackTraceElement frame : stack) {
+            String name = frame.getClassName();
+            if (name.contains(WovenCode.FRAME_MARK)) {
+                makingFrame = true;
+                continue;
+            }
+            if (makingFrame) {
+                makingFrame = false;
+                continue;
+            }
+            boolean runtime = name.startsWith("dev.weft.") && name.indexOf('.', "dev.weft.".length()) < 0;
+            if (!runtime && !name.startsWith("java.") && !name.startsWith("jdk.") && !name.startsWith("sun.")) {
+                return frame;
+            }
+        }
+        return null;
     }
 
     private static String state(Task<?> task, Task<?> current) {

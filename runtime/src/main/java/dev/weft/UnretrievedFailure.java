@@ -17,22 +17,31 @@ final class UnretrievedFailure implements Runnable {
     private final EventLoop loop;
     private final Throwable error;
     private final String what;
+    /** Where the failed task was created, in debug mode; else empty. */
+    private final String createdAt;
     private final AtomicBoolean settled = new AtomicBoolean();
 
-    private UnretrievedFailure(EventLoop loop, Throwable error, String what) {
+    private UnretrievedFailure(EventLoop loop, Throwable error, String what, String createdAt) {
         this.loop = loop;
         this.error = error;
         this.what = what;
+        this.createdAt = createdAt;
     }
 
     /** Starts watching {@code future}, which has just failed with {@code error}. */
     static UnretrievedFailure watch(BaseFuture<?, ?> future, Throwable error) {
         String kind = future instanceof Task<?> ? "Task" : "Future";
         UnretrievedFailure failure = new UnretrievedFailure(future.loop, error,
-                kind + " exception was never retrieved: " + future);
+                kind + " exception was never retrieved: " + future,
+                future instanceof Task<?> task ? TaskDump.createdAt(task) : "");
         future.loop.trackUnretrieved(failure);
         CLEANER.register(future, failure);
         return failure;
+    }
+
+    /** For a loop's observer: what failed, with what, and where the failed task was created when known. */
+    String describe() {
+        return what + TaskDump.where(", thrown at ", error.getStackTrace()) + createdAt;
     }
 
     /** Someone saw the exception: nothing to report. */
@@ -52,6 +61,9 @@ final class UnretrievedFailure implements Runnable {
     /** Runs on the cleaner's thread once the future is unreachable. */
     @Override
     public void run() {
+        if (loop.observed() && !loop.isClosed()) {
+            return; // the loop's observer hears of it when the loop closes, whenever the future is collected
+        }
         if (!settled.compareAndSet(false, true)) {
             return;
         }

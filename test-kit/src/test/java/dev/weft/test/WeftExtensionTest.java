@@ -1,0 +1,131 @@
+package dev.weft.test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import dev.weft.EventLoop;
+import dev.weft.internal.LoopObserver;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+
+/** Runs the {@link Samples} through the JUnit engine and checks which tests fail, and with what message. */
+class WeftExtensionTest {
+    private static final String PASSED = "passed";
+
+    /** Each test of {@code samples} by method name: its failure, or {@link #PASSED}. */
+    private static Map<String, Throwable> outcomes(Class<?> samples) {
+        Map<String, Throwable> outcomes = new TreeMap<>();
+        for (Event event : EngineTestKit.engine("junit-jupiter").selectors(selectClass(samples)).execute()
+                .testEvents().finished().list()) {
+            Optional<Throwable> failure = event.getRequiredPayload(TestExecutionResult.class).getThrowable();
+            outcomes.put(event.getTestDescriptor().getDisplayName().replace("()", ""),
+                    failure.orElse(new Throwable(PASSED)));
+        }
+        return outcomes;
+    }
+
+    private static String message(Map<String, Throwable> outcomes, String test) {
+        return outcomes.get(test).getMessage();
+    }
+
+    private static void assertContains(String expected, String actual) {
+        assertTrue(actual.contains(expected), () -> "expected to find\n" + expected + "\nin\n" + actual);
+    }
+
+    @Test
+    void aTestThatLeavesNothingBehindPassesAndRunsItsLoopInDebugMode() {
+        assertEquals(PASSED, message(outcomes(Samples.Clean.class), "awaitsEverything"));
+    }
+
+    @Test
+    void aTaskLeftPendingFailsTheTestNamingTheTaskWhereItWasCreatedAndWhatItAwaits() {
+        Map<String, Throwable> outcomes = outcomes(Samples.LeaksATask.class);
+        String leaked = message(outcomes, "leavesItPending");
+        assertContains("1 task still pending when its loop finished", leaked);
+        assertContains("@AllowPendingTasks", leaked);
+        assertContains("sleeper (waiting) dev.weft.test.Samples.sleepAnHour,"
+                + " created at dev.weft.test.Samples$LeaksATask.leak(Samples.java:64)", leaked);
+        assertContains("awaits Sleep", leaked);
+        assertContains("at dev.weft.test.Samples.sleepAnHour(Samples.java:27)", leaked);
+        assertFalse(leaked.contains("never retrieved") || leaked.contains("never awaited") || leaked.contains("held"),
+                leaked);
+    }
+
+    @Test
+    void allowPendingTasksLetsATaskBeLeftForAsyncioRunToCancel() {
+        assertEquals(PASSED, message(outcomes(Samples.LeaksATask.class), "isAllowedTo"));
+    }
+
+    @Test
+    void aTaskLeftByOneRunnerRunAndFinishedByTheNextIsNotPending() {
+        assertEquals(PASSED, message(outcomes(Samples.LeaksATask.class), "finishesItInTheNextRun"));
+    }
+
+    @Test
+    void anExceptionNeverRetrievedFailsTheTestNamingTheTaskWhereItFailedAndWhereItWasCreated() {
+        String dropped = message(outcomes(Samples.DropsAnException.class), "neverRetrievesIt");
+        assertContains("1 exception never retrieved", dropped);
+        assertContains("Task exception was never retrieved: Task[failing]", dropped);
+        assertContains("IllegalStateException: nobody looks at this", dropped);
+        assertContains("thrown at dev.weft.test.Samples.failSoon(Samples.java:34)", dropped);
+        assertContains("created at dev.weft.test.Samples$DropsAnException.drop(Samples.java:100)", dropped);
+        assertFalse(dropped.contains("pending"), dropped);
+    }
+
+    @Test
+    void aCoroutineNeverAwaitedFailsTheTestNamingWhereItWasCreated() {
+        String forgotten = message(outcomes(Samples.ForgetsAnAwait.class), "createsACoroutineAndDropsIt");
+        assertContains("1 coroutine never awaited", forgotten);
+        assertContains("Samples.sleepAnHour", forgotten);
+        assertContains("was never awaited; it was created at dev.weft.test.Samples$ForgetsAnAwait.forget(Samples.java:115)",
+                forgotten);
+    }
+
+    @Test
+    void aStepHoldingTheLoopLongerThanSlowStepFailsTheTestWithTheLinesItRanBetween() {
+        Map<String, Throwable> outcomes = outcomes(Samples.HoldsTheLoop.class);
+        String slow = message(outcomes, "longerThanAllowed");
+        assertContains("1 step held the event loop longer than 0.1 s", slow);
+        assertContains("it started at dev.weft.test.Samples$HoldsTheLoop.block(Samples.java:130)"
+                + " and gave the loop back at dev.weft.test.Samples$HoldsTheLoop.block(Samples.java:132)", slow);
+        assertContains("created at dev.weft.test.Samples$HoldsTheLoop.longerThanAllowed(Samples.java:139)", slow);
+        assertEquals(PASSED, message(outcomes, "withinItsLimit"));
+    }
+
+    @Test
+    void virtualTimeOnATestOrItsClassSkipsTheIdleHour() {
+        assertEquals(PASSED, message(outcomes(Samples.SkipsIdleTime.class), "sleepsAnHourAtOnce"));
+        assertEquals(PASSED, message(outcomes(Samples.SkipsIdleTimeInEveryTest.class), "underRunner"));
+    }
+
+    @Test
+    void withoutTheExtensionALeakedTaskGoesUnnoticed() {
+        assertEquals(PASSED, message(outcomes(Samples.Unwatched.class), "leaksUnnoticed"));
+    }
+
+    @Test
+    void aTestFailingOnItsOwnKeepsItsFailureAndCarriesTheLeftoversAsSuppressed() {
+        Throwable failure = outcomes(Samples.FailsAndLeaks.class).get("failsItself");
+        assertEquals("the test's own failure", failure.getMessage());
+        assertEquals(1, failure.getSuppressed().length);
+        assertContains("sleeper (waiting)", failure.getSuppressed()[0].getMessage());
+    }
+
+    @Test
+    void theObserverIsRemovedAfterEachTest() {
+        outcomes(Samples.LeaksATask.class);
+        assertNull(LoopObserver.installed());
+        try (EventLoop loop = new EventLoop()) {
+            assertFalse(loop.isDebug());
+            assertFalse(loop.isVirtualTime());
+        }
+    }
+}
