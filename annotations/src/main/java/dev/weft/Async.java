@@ -21,6 +21,24 @@ import java.lang.annotation.Target;
  *     return Coroutine.of("hello " + name);
  * }
  * }</pre>
+ *
+ * <p>A method declared {@code void} is an <em>entry point</em> instead (Python's top-level
+ * {@code asyncio.run(main())}): calling it runs its body to completion on a fresh event loop on the
+ * calling thread, as {@code Asyncio.run} does, and rethrows the body's exception, checked ones
+ * included. It cannot be called on a thread whose loop is running ({@code IllegalStateException}:
+ * make it return {@code Coroutine<Void>} and await it there).
+ *
+ * <pre>{@code
+ * @Async
+ * public static void main(String[] args) throws IOException {
+ *     System.out.println(Await.on(greet("world")));
+ * }
+ *
+ * @Test @Async
+ * void greets() {                      // a JUnit test: each runs on a loop of its own
+ *     assertEquals("hello bob", Await.on(greet("bob")));
+ * }
+ * }</pre>
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

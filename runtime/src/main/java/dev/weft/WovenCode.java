@@ -34,7 +34,7 @@ public final class WovenCode {
      * The version of this protocol: the weaver records the version it wrote in every woven class
      * ({@code @Woven(protocol = ...)}) and refuses classes woven for another one.
      */
-    public static final int PROTOCOL = 4;
+    public static final int PROTOCOL = 5;
 
     /**
      * What a frame class's binary name has between its owner and its method
@@ -160,6 +160,22 @@ public final class WovenCode {
             return Long.valueOf(frame.task.loop.unboxedResult);
         }
         return result;
+    }
+
+    /**
+     * The woven code of an {@code @Async} method declared {@code void}, an entry point: runs
+     * {@code main}, the frame of its body, to completion as {@link Asyncio#run(Coroutine)} does, and
+     * rethrows the body's exception unchanged (checked ones too: the method declares them).
+     */
+    public static void $runEntryPoint(Coroutine<Void> main) {
+        if (EventLoop.runningOrNull() != null) {
+            // Never started, and for a reason reported here: debug mode must not call it forgotten too.
+            NeverAwaited.started(main);
+            throw new IllegalStateException("@Async void method " + main.describe() + " is an entry point: it runs its own"
+                    + " event loop and cannot be called on a thread whose loop is running; declare it to return"
+                    + " Coroutine<Void> and await the coroutine instead");
+        }
+        Asyncio.run(main);
     }
 
     /** {@code Await.yield(value)}, woven: hands {@code value} to the generator's consumer. */

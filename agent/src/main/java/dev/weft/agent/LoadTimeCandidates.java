@@ -17,8 +17,12 @@ final class LoadTimeCandidates {
     /** The runtime's package: its classes are woven by hand, never by the agent. */
     private static final String RUNTIME_PACKAGE = "dev/weft/";
 
-    /** An {@code @Async} method or async lambda returns one of these, so its descriptor names it. */
-    private static final byte[][] ASYNC_RETURN_TYPES = {ascii("dev/weft/Coroutine;"), ascii("dev/weft/AsyncGenerator;")};
+    /**
+     * An {@code @Async} method or async lambda returns one of the first two, so its descriptor names
+     * it; an {@code @Async void} entry point names neither, only its annotation.
+     */
+    private static final byte[][] ASYNC_RETURN_TYPES = {ascii("dev/weft/Coroutine;"), ascii("dev/weft/AsyncGenerator;"),
+        ascii("Ldev/weft/Async;")};
 
     private LoadTimeCandidates() {
     }

@@ -37,6 +37,12 @@ class LoadTimeWeavingIT {
     }
 
     @Test
+    void entryPointNamingNoCoroutineTypeIsWoven() {
+        EntryPoints.addOffTheLoop(2, 3);
+        assertEquals(List.of(5), EntryPoints.SEEN);
+    }
+
+    @Test
     void asyncLambdaIsWoven() {
         assertEquals("hello lambda", Asyncio.run(Lambdas.greeting("lambda")));
     }

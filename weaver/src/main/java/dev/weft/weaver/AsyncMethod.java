@@ -23,6 +23,14 @@ record AsyncMethod(ClassNode owner, MethodNode method, int index, boolean genera
         return (owner.access & Opcodes.ACC_INTERFACE) != 0;
     }
 
+    /**
+     * Whether it is declared {@code void}: an entry point, whose body is woven as a
+     * {@code Coroutine<Void>} and whose own code runs that coroutine on a fresh loop.
+     */
+    boolean entryPoint() {
+        return Type.getReturnType(method.desc) == Type.VOID_TYPE;
+    }
+
     Type[] parameterTypes() {
         return Type.getArgumentTypes(method.desc);
     }

@@ -132,7 +132,10 @@ final class MethodWeaving {
         return body;
     }
 
-    /** The method's new code: {@code return new Frame(this, args...)}, at the method's first line. */
+    /**
+     * The method's new code: {@code return new Frame(this, args...)}, at the method's first line;
+     * for an entry point, {@code WovenCode.$runEntryPoint(new Frame(this, args...))}.
+     */
     private void makeFactory() {
         InsnList code = method.instructions;
         if (firstLine > 0) {
@@ -151,6 +154,11 @@ final class MethodWeaving {
             slot += p.getSize();
         }
         code.add(new MethodInsnNode(Opcodes.INVOKESPECIAL, m.frameClass(), "<init>", FrameClass.constructorDescriptor(m), false));
-        code.add(new InsnNode(Opcodes.ARETURN));
+        if (m.entryPoint()) {
+            code.add(Names.RUN_ENTRY_POINT_HOOK.invokeStatic());
+            code.add(new InsnNode(Opcodes.RETURN));
+        } else {
+            code.add(new InsnNode(Opcodes.ARETURN));
+        }
     }
 }

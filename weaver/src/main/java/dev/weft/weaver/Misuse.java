@@ -44,8 +44,10 @@ final class Misuse {
     boolean checkDeclaration(MethodNode m) {
         String returned = Type.getReturnType(m.desc).getDescriptor();
         boolean ok = true;
-        if (!returned.equals(Names.COROUTINE_DESC) && !returned.equals(Names.ASYNC_GENERATOR_DESC)) {
-            error(m, Insns.firstLine(m), "@Async method must return Coroutine<T> or AsyncGenerator<T>, not "
+        // void: an entry point, which runs its body on a fresh loop (see AsyncMethod.entryPoint).
+        if (!returned.equals(Names.COROUTINE_DESC) && !returned.equals(Names.ASYNC_GENERATOR_DESC) && !returned.equals("V")) {
+            error(m, Insns.firstLine(m), "@Async method must return Coroutine<T> or AsyncGenerator<T> (or be void, an entry"
+                    + " point that runs on its own event loop), not "
                     + Type.getReturnType(m.desc).getClassName());
             ok = false;
         }

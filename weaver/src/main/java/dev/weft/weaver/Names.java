@@ -21,7 +21,7 @@ final class Names {
      * so that classes woven by an older plugin and left in {@code target/} fail the build instead of
      * failing to link.
      */
-    static final int PROTOCOL = 4;
+    static final int PROTOCOL = 5;
     /** In every frame class's name, between its owner and its method: {@code WovenCode.FRAME_MARK}. */
     static final String FRAME_MARK = "$$Weft$";
 
@@ -73,6 +73,7 @@ final class Names {
     static final Member UNBOXED_INT_HOOK = hook("$unboxedInt", "(" + COROUTINE_DESC + ")I");
     static final Member UNBOXED_LONG_HOOK = hook("$unboxedLong", "(" + COROUTINE_DESC + ")J");
     static final Member BOXED_HOOK = hook("$boxed", "(" + OBJECT_DESC + COROUTINE_DESC + ")" + OBJECT_DESC);
+    static final Member RUN_ENTRY_POINT_HOOK = hook("$runEntryPoint", "(" + COROUTINE_DESC + ")V");
     static final Member YIELD_HOOK = hook("$yield", "(" + ASYNC_GENERATOR_DESC + OBJECT_DESC + ")" + OBJECT_DESC);
     static final Member AEXIT_HOOK = hook("$aexit", "(L" + ASYNC_CLOSEABLE + ";Ljava/lang/Throwable;)" + COROUTINE_DESC);
     static final Member EACH_HOOK = hook("$each", "(Ldev/weft/AsyncIterable;)L" + EACH + ";");

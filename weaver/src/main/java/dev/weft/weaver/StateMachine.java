@@ -42,7 +42,7 @@ import org.objectweb.asm.tree.analysis.Frame;
  * continue_k:
  *   push tmpS..; push r            // the stack as the original code expects it
  *   ... original code ...
- *   // return Coroutine.of(v): return v;  return Coroutine.done(): return null;
+ *   // return Coroutine.of(v): return v;  return Coroutine.done(), or an entry point's return: return null;
  *   // return other(): tmpX = other(); goto tail
  * tail:                            // one shared tail await, outside every exception range;
  *   r = WovenCode.$awaitUnboxed(F, tmpX)    // an unboxed result passes through to our awaiter
@@ -192,6 +192,10 @@ final class StateMachine {
                 yieldSite(insn, frames[i]);
             } else if (insn.getOpcode() == Opcodes.ARETURN) {
                 rewriteReturn(insn);
+            } else if (insn.getOpcode() == Opcodes.RETURN) {
+                // An entry point's return: its coroutine completes with null, as Coroutine.done() would.
+                insns.insertBefore(insn, new InsnNode(Opcodes.ACONST_NULL));
+                insns.set(insn, new InsnNode(Opcodes.ARETURN));
             }
         }
         if (tailAwait != null) {

@@ -54,7 +54,10 @@
  *     ({@code SharedSpills}) so that it stays within the JVM's 64 KB. It consumes the analysis, so
  *     nothing may change the instructions between the two.</li>
  * <li><b>Factory</b>: the {@code @Async} method's own code becomes {@code return new Frame(args)},
- *     at the method's first line, once the body has left it.</li>
+ *     at the method's first line, once the body has left it. A {@code void} method is an entry
+ *     point: its body is woven as a {@code Coroutine<Void>}'s (a {@code return} completes it with
+ *     null) and its own code becomes {@code WovenCode.$runEntryPoint(new Frame(args))}, which runs
+ *     the frame as {@code Asyncio.run} does.</li>
  * <li><b>Frame class</b> ({@code FrameClass}): a subclass of {@code Coroutine} or
  *     {@code AsyncGenerator} with the receiver, the arguments, the label and the spill fields, whose
  *     {@code $step()} calls the body method, and whose {@code $source()} and {@code $line()} name
