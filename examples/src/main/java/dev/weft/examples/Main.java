@@ -20,6 +20,10 @@ public final class Main {
     /** The demos, in the order they run. */
     static final List<Demo> DEMOS = List.of(
             new Demo("hello", "gather two greetings", () -> Asyncio.run(Hello.main())),
+            new Demo("top-level", "main itself is @Async void: top-level await", () -> {
+                TopLevel.main(new String[0]);
+                return null;
+            }),
             new Demo("fetch", "concurrent HTTP requests", Fetch::run),
             new Demo("producer-consumer", "a bounded queue", () -> Asyncio.run(ProducerConsumer.main())),
             new Demo("limited-fetch", "a semaphore caps concurrency", LimitedFetch::run),

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Asyncio;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,20 @@ class DemosTest {
     void helloGatherRunsTheGreetingsConcurrently() {
         double elapsed = Asyncio.run(Hello.main());
         assertTrue(elapsed >= 0.39 && elapsed < 0.55, "elapsed " + elapsed);
+    }
+
+    /** Runs as a program of its own: a JVM whose main is the woven {@code @Async void main}. */
+    @Test
+    void topLevelMainAwaitsWithoutAsyncioRun() throws Exception {
+        Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), TopLevel.class.getName(), "banana", "fig", "kiwi")
+                .redirectErrorStream(true).start();
+        String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, java.waitFor(), output);
+        List<String> lines = output.lines().map(String::strip).toList();
+        assertEquals(List.of("fig", "kiwi", "banana"), lines.subList(0, 3), output);
+        double seconds = Double.parseDouble(lines.get(3).replaceAll("3 words in (.*) s", "$1"));
+        assertTrue(seconds < 13 * TopLevel.SECONDS_PER_LETTER, "the words were spelled one after another: " + output);
     }
 
     @Test
