@@ -237,7 +237,10 @@ class ThreadsafeTest {
         CompletableFuture<Void> future = task.toCompletableFuture();
         assertTrue(started.await(WAIT, TimeUnit.SECONDS));
         loop.callSoonThreadsafe(() -> task.cancel("enough"));
-        CancelledError e = assertThrows(CancelledError.class, () -> future.get(WAIT, TimeUnit.SECONDS));
+        // JDK 17's get() throws the stored CancelledError itself; JDK 23 and later wrap it in a fresh
+        // CancellationException whose cause it is.
+        CancellationException thrown = assertThrows(CancellationException.class, () -> future.get(WAIT, TimeUnit.SECONDS));
+        CancelledError e = assertInstanceOf(CancelledError.class, thrown instanceof CancelledError ? thrown : thrown.getCause());
         assertEquals("enough", e.getMessage());
         assertTrue(future.isCancelled());
     }
