@@ -2,6 +2,7 @@ package dev.weft;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
@@ -11,8 +12,10 @@ import jdk.jfr.Timespan;
 /**
  * The runtime's JDK Flight Recorder events: {@code dev.weft.TaskStep}, {@code dev.weft.SlowStep},
  * {@code dev.weft.TaskCreated} and {@code dev.weft.TaskDone}, each naming the task and its
- * coroutine. They are off unless a recording enables them, e.g.
- * {@code java -XX:StartFlightRecording:filename=app.jfr,+dev.weft.TaskStep#enabled=true ...}.
+ * coroutine. They are off unless a recording enables them by name, e.g.
+ * {@code java -XX:StartFlightRecording:filename=app.jfr,+dev.weft.TaskStep#enabled=true ...}: a
+ * recording with the JDK's own settings ({@code default}, {@code profile}), which do not name them,
+ * leaves them off, so that an always-on recording in production does not pay for an event per step.
  *
  * <p>The loop asks whether any of them is enabled once per turn ({@link #anyEnabled()}) and keeps
  * the answer in a plain field, so a step, a task's creation and its end cost nothing more while
@@ -122,9 +125,10 @@ final class Flight {
         }
     }
 
-    /** The fields every event has: which task, running which coroutine. */
+    /** The fields every event has: which task, running which coroutine. Off by default (inherited). */
     @Category("Weft")
     @StackTrace(false)
+    @Enabled(false)
     abstract static class TaskEvent extends Event {
         @Label("Task")
         String task;
