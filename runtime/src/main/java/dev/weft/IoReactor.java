@@ -28,10 +28,17 @@ import java.util.Set;
 final class IoReactor {
     /** Large enough for a socket's receive window per read; one per loop, so its size costs little. */
     private static final int READ_BUFFER_SIZE = 256 * 1024;
+    private static final int WRITE_BUFFER_SIZE = 64 * 1024;
 
     final Selector selector;
     /** Where transports read: one direct buffer per loop, filled and drained within one callback. */
     final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
+    /**
+     * Where transports copy a small write before handing it to the kernel, filled and emptied
+     * within one call: the JDK would otherwise take a direct buffer from its thread-local cache
+     * for every write of a heap buffer, which costs more than the copy.
+     */
+    final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER_SIZE);
     /** Channels, servers and pipes the loop created and closes when it closes. */
     private final Set<Closeable> owned = Collections.newSetFromMap(new IdentityHashMap<>());
     private ArrayDeque<Object> ready;

@@ -80,7 +80,7 @@ final class SocketTransport extends Transport {
         }
         if (pending.isEmpty()) {
             try {
-                channel.write(data);
+                sendNow(data);
             } catch (IOException e) {
                 fatalError(e);
                 return;
@@ -92,6 +92,18 @@ final class SocketTransport extends Transport {
         }
         enqueue(data);
         maybePauseProtocol();
+    }
+
+    /** Writes what the socket takes of {@code data} now, through the loop's direct buffer when it fits. */
+    private void sendNow(ByteBuffer data) throws IOException {
+        ByteBuffer direct = io.writeBuffer;
+        int n = data.remaining();
+        if (data.isDirect() || n > direct.capacity()) {
+            channel.write(data);
+            return;
+        }
+        direct.clear().put(0, data, data.position(), n).limit(n);
+        data.position(data.position() + channel.write(direct));
     }
 
     @Override

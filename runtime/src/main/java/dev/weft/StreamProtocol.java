@@ -23,6 +23,8 @@ final class StreamProtocol implements Protocol {
     final boolean serverSide;
     private boolean paused;
     private boolean lost;
+    /** drain()'s answer while nothing holds writing back, handed out again once awaited (see {@link Coroutine#rearm()}). */
+    private Coroutine<Void> drained;
 
     StreamProtocol(EventLoop loop, StreamReader reader, Runnable onLost, boolean serverSide) {
         this.reader = reader;
@@ -88,6 +90,9 @@ final class StreamProtocol implements Protocol {
      * so that the loss a close is about to report is seen.
      */
     Coroutine<Void> drain(Transport transport) {
+        if (!paused && !lost && !transport.isClosing() && (reader == null || reader.exception() == null)) {
+            return drainedAtOnce();
+        }
         return new Waiting<Void>() {
             private boolean yielded;
 
@@ -138,5 +143,21 @@ final class StreamProtocol implements Protocol {
                 return drainWaiters;
             }
         };
+    }
+
+    /**
+     * The common case, a write that did not fill the buffer: no object per drain. A drain handed
+     * out and not awaited yet keeps its own object.
+     */
+    private Coroutine<Void> drainedAtOnce() {
+        if (drained != null && !drained.isStarted()) {
+            return Coroutine.done();
+        }
+        if (drained == null) {
+            drained = Coroutine.done();
+        } else {
+            drained.rearm();
+        }
+        return drained;
     }
 }
