@@ -128,21 +128,38 @@ public final class EchoLoad {
         int warmup = Integer.parseInt(args[5]);
         EchoLoad load = new EchoLoad(port, connections);
         load.phase(warmup);
-        long[] before = serverStats(controlPort);
-        long ownBefore = ownCpuNanos();
-        long t0 = System.nanoTime();
+        Measurement measurement = new Measurement(controlPort);
         load.phase(roundTrips);
-        long wall = System.nanoTime() - t0;
-        long ownCpu = ownCpuNanos() - ownBefore;
-        long[] after = serverStats(controlPort);
-        long allocated = after[0] - before[0];
-        System.out.println(String.format(Locale.ROOT,
-                "RESULT server=%s connections=%d roundTrips=%d rtPerSec=%.0f serverBytesPerRt=%s serverCpu=%.0f%% loadCpu=%.0f%%",
-                label, connections, roundTrips, roundTrips * 1e9 / wall,
-                before[0] < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", (double) allocated / roundTrips),
-                100.0 * (after[1] - before[1]) / wall, 100.0 * ownCpu / wall));
+        measurement.report(label, connections, roundTrips);
         for (SocketChannel ch : load.channels) {
             ch.close();
+        }
+    }
+
+    /** The server's and this process's figures around one measured phase; prints them as one line. */
+    static final class Measurement {
+        private final int controlPort;
+        private final long[] before;
+        private final long ownBefore;
+        private final long start;
+
+        Measurement(int controlPort) throws IOException {
+            this.controlPort = controlPort;
+            before = serverStats(controlPort);
+            ownBefore = ownCpuNanos();
+            start = System.nanoTime();
+        }
+
+        void report(String label, int connections, int roundTrips) throws IOException {
+            long wall = System.nanoTime() - start;
+            long ownCpu = ownCpuNanos() - ownBefore;
+            long[] after = serverStats(controlPort);
+            long allocated = after[0] - before[0];
+            System.out.println(String.format(Locale.ROOT,
+                    "RESULT server=%s connections=%d roundTrips=%d rtPerSec=%.0f serverBytesPerRt=%s serverCpu=%.0f%% loadCpu=%.0f%%",
+                    label, connections, roundTrips, roundTrips * 1e9 / wall,
+                    before[0] < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", (double) allocated / roundTrips),
+                    100.0 * (after[1] - before[1]) / wall, 100.0 * ownCpu / wall));
         }
     }
 }
