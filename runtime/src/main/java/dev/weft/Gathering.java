@@ -11,7 +11,7 @@ import java.util.List;
  * running). Cancelling it cancels the children; it then ends cancelled once they are done, even
  * if some of them swallowed the cancellation.
  */
-final class Gathering<T> extends Future<List<T>> implements BaseFuture.Watcher {
+final class Gathering<T> extends Future<List<T>> implements BaseFuture.Watcher, FanIn {
     /** In argument order, with repeats: each is reported where it was given. */
     private final BaseFuture<? extends T, ?>[] children;
     private final boolean settle;
@@ -64,8 +64,14 @@ final class Gathering<T> extends Future<List<T>> implements BaseFuture.Watcher {
     }
 
     /** The awaitables it gathers, as futures, in argument order. */
-    List<BaseFuture<? extends T, ?>> children() {
+    @Override
+    public List<BaseFuture<? extends T, ?>> children() {
         return Arrays.asList(children);
+    }
+
+    @Override
+    public String kind() {
+        return "gather";
     }
 
     @Override

@@ -19,7 +19,7 @@ final class TaskDump {
 
     private final EventLoop loop;
     private final List<Task<?>> tasks;
-    /** For each task, the tasks it awaits directly (a task, or the children of a gather it awaits). */
+    /** For each task, the tasks it awaits directly (a task, or the children of a gather, TaskGroup or wait it awaits). */
     private final Map<Task<?>, List<Task<?>>> awaits = new IdentityHashMap<>();
     private final StringBuilder out = new StringBuilder();
 
@@ -39,8 +39,8 @@ final class TaskDump {
         List<Task<?>> awaited = new ArrayList<>();
         if (waited instanceof Task<?> task) {
             awaited.add(task);
-        } else if (waited instanceof Gathering<?> gathering) {
-            for (BaseFuture<?, ?> child : gathering.children()) {
+        } else if (waited instanceof FanIn fanIn) {
+            for (BaseFuture<?, ?> child : fanIn.children()) {
                 if (child instanceof Task<?> task && !child.isDone()) {
                     awaited.add(task);
                 }
@@ -155,8 +155,8 @@ final class TaskDump {
         if (waited instanceof Task<?> other) {
             return "task " + other.getName();
         }
-        if (waited instanceof Gathering<?>) {
-            return "gather of " + awaitedTasks(waited).size() + " unfinished tasks";
+        if (waited instanceof FanIn fanIn) {
+            return fanIn.kind() + " of " + awaitedTasks(waited).size() + " unfinished tasks";
         }
         if (waited instanceof Coroutine<?> runtime) {
             return runtime.describe();

@@ -157,6 +157,23 @@ public final class TaskGroup implements AsyncCloseable, Scopes.Exit, BaseFuture.
                 + (closed ? "finished" : aborting ? "cancelling" : "entered") + "]";
     }
 
+    /** What the exit awaits while children run: the task dump draws them below the task. */
+    private final class ChildrenDone extends Future<Void> implements FanIn {
+        ChildrenDone(EventLoop loop) {
+            super(loop);
+        }
+
+        @Override
+        public List<Task<?>> children() {
+            return children;
+        }
+
+        @Override
+        public String kind() {
+            return "TaskGroup";
+        }
+    }
+
     /** Python's {@code TaskGroup.__aexit__}. */
     private final class Exit extends Coroutine<Throwable> {
         private final Throwable bodyError;
@@ -177,7 +194,7 @@ public final class TaskGroup implements AsyncCloseable, Scopes.Exit, BaseFuture.
                 resumedFromWait();
             }
             while (unfinished > 0) {
-                allDone = new Future<>(loop);
+                allDone = new ChildrenDone(loop);
                 if ($await(this, allDone) == $SUSPENDED) {
                     return $SUSPENDED;
                 }

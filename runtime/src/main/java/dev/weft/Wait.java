@@ -4,7 +4,9 @@ import static dev.weft.WovenCode.$SUSPENDED;
 import static dev.weft.WovenCode.$await;
 import static dev.weft.WovenCode.$resumed;
 
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -105,11 +107,28 @@ public final class Wait<T> extends Coroutine<Wait.Result<T>> implements BaseFutu
                 t.addWatcher(this);
             }
         }
-        woken = new Future<>(loop);
+        woken = new Woken(loop);
         if (timeout != Double.POSITIVE_INFINITY) {
             timer = loop.callLater(timeout, this::wake);
         }
         return true;
+    }
+
+    /** What the wait parks on: the task dump draws its tasks below the task waiting. */
+    private final class Woken extends Future<Void> implements FanIn {
+        Woken(EventLoop loop) {
+            super(loop);
+        }
+
+        @Override
+        public List<Task<T>> children() {
+            return Arrays.asList(tasks);
+        }
+
+        @Override
+        public String kind() {
+            return "wait";
+        }
     }
 
     /** Whether {@code t}, done, ends a wait for its first completion or first exception. */
