@@ -10,7 +10,12 @@ import dev.weft.Await;
 import dev.weft.Coroutine;
 import dev.weft.EventLoop;
 import dev.weft.Runner;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -181,6 +186,139 @@ final class Samples {
         void failsItself() {
             Asyncio.run(LeaksATask.leak());
             throw new AssertionError("the test's own failure");
+        }
+    }
+
+    /** A loop started before each test and shut down after it, the test running its work on it. */
+    @ExtendWith(WeftExtension.class)
+    static class StartsALoopBeforeEach {
+        private EventLoop loop;
+
+        @BeforeEach
+        void startTheLoop() {
+            loop = EventLoop.startOnNewThread("per-test");
+        }
+
+        @AfterEach
+        void shutItDown() {
+            loop.shutdown();
+        }
+
+        @Test
+        void runsItInDebugMode() throws Exception {
+            assertTrue(Asyncio.runCoroutineThreadsafe(Clean.debugged(), loop).get());
+        }
+
+        @Test
+        void leavesATaskPendingOnIt() throws Exception {
+            Asyncio.runCoroutineThreadsafe(LeaksATask.leak(), loop).get();
+        }
+    }
+
+    /** A runner kept in a field: {@code @BeforeEach} makes its loop, {@code @AfterEach} closes it. */
+    @ExtendWith(WeftExtension.class)
+    @VirtualTime
+    static class KeepsARunnerInAField {
+        private final Runner runner = new Runner();
+
+        @BeforeEach
+        void makeTheLoop() {
+            assertTrue(runner.getLoop().isVirtualTime(), "the loop @BeforeEach makes runs on virtual time");
+        }
+
+        @AfterEach
+        void closeIt() {
+            runner.close();
+        }
+
+        @Test
+        void sleepsAnHourAtOnce() {
+            assertEquals(3600, runner.run(sleepThenTime(3600)), 1.0);
+        }
+    }
+
+    /** A loop made by a field initializer, so in the constructor JUnit calls for each test. */
+    @ExtendWith(WeftExtension.class)
+    static class MakesALoopInItsConstructor {
+        private final EventLoop loop = new EventLoop();
+
+        @AfterEach
+        void closeIt() {
+            loop.close();
+        }
+
+        @Test
+        void runsItInDebugMode() {
+            assertTrue(loop.isDebug());
+        }
+    }
+
+    /** One instance for all its tests, whose field initializer makes a loop that {@code @AfterAll} closes. */
+    @ExtendWith(WeftExtension.class)
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    static class OneInstanceForTheClass {
+        private final EventLoop loop = new EventLoop();
+
+        @AfterAll
+        void closeIt() {
+            loop.close();
+        }
+
+        @Test
+        void runsItInDebugMode() {
+            assertTrue(loop.isDebug());
+        }
+    }
+
+    /** Cleans up after each test with a run that leaves a task pending. */
+    @ExtendWith(WeftExtension.class)
+    static class LeaksInAfterEach {
+        @AfterEach
+        void cleanUp() {
+            Asyncio.run(LeaksATask.leak());
+        }
+
+        @Test
+        void passesOnItsOwn() {
+            assertTrue(Asyncio.run(Clean.debugged()));
+        }
+    }
+
+    /** Makes a loop before each test and never closes it. */
+    @ExtendWith(WeftExtension.class)
+    static class NeverClosesItsLoop {
+        private EventLoop loop;
+
+        @BeforeEach
+        void makeALoop() {
+            loop = new EventLoop();
+        }
+
+        @Test
+        void usesIt() {
+            assertTrue(loop.isDebug());
+        }
+    }
+
+    /** One loop for the whole class: started in {@code @BeforeAll}, shut down in {@code @AfterAll}. */
+    @ExtendWith(WeftExtension.class)
+    static class SharesALoopAcrossTheClass {
+        private static EventLoop loop;
+
+        @BeforeAll
+        static void startTheLoop() {
+            loop = EventLoop.startOnNewThread("per-class");
+        }
+
+        @AfterAll
+        static void shutItDown() {
+            loop.shutdown();
+        }
+
+        @Test
+        void leavesATaskPendingOnIt() throws Exception {
+            assertTrue(Asyncio.runCoroutineThreadsafe(Clean.debugged(), loop).get());
+            Asyncio.runCoroutineThreadsafe(LeaksATask.leak(), loop).get();
         }
     }
 }

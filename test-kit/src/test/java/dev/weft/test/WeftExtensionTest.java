@@ -13,20 +13,24 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
 /** Runs the {@link Samples} through the JUnit engine and checks which tests fail, and with what message. */
 class WeftExtensionTest {
     private static final String PASSED = "passed";
+    /** The key of the sample class's own outcome, which fails apart from its tests', in {@link #outcomes}. */
+    private static final String THE_CLASS = "the class";
 
-    /** Each test of {@code samples} by method name: its failure, or {@link #PASSED}. */
+    /** Each test of {@code samples} by method name, and the class as {@link #THE_CLASS}: its failure, or {@link #PASSED}. */
     private static Map<String, Throwable> outcomes(Class<?> samples) {
         Map<String, Throwable> outcomes = new TreeMap<>();
         for (Event event : EngineTestKit.engine("junit-jupiter").selectors(selectClass(samples)).execute()
-                .testEvents().finished().list()) {
+                .allEvents().finished().list()) {
             Optional<Throwable> failure = event.getRequiredPayload(TestExecutionResult.class).getThrowable();
-            outcomes.put(event.getTestDescriptor().getDisplayName().replace("()", ""),
+            boolean theClass = event.getTestDescriptor().getSource().filter(ClassSource.class::isInstance).isPresent();
+            outcomes.put(theClass ? THE_CLASS : event.getTestDescriptor().getDisplayName().replace("()", ""),
                     failure.orElse(new Throwable(PASSED)));
         }
         return outcomes;
@@ -52,9 +56,9 @@ class WeftExtensionTest {
         assertContains("1 task still pending when its loop finished", leaked);
         assertContains("@AllowPendingTasks", leaked);
         assertContains("sleeper (waiting) dev.weft.test.Samples.sleepAnHour,"
-                + " created at dev.weft.test.Samples$LeaksATask.leak(Samples.java:64)", leaked);
+                + " created at dev.weft.test.Samples$LeaksATask.leak(Samples.java:69)", leaked);
         assertContains("awaits Sleep", leaked);
-        assertContains("at dev.weft.test.Samples.sleepAnHour(Samples.java:27)", leaked);
+        assertContains("at dev.weft.test.Samples.sleepAnHour(Samples.java:32)", leaked);
         assertFalse(leaked.contains("never retrieved") || leaked.contains("never awaited") || leaked.contains("held"),
                 leaked);
     }
@@ -75,8 +79,8 @@ class WeftExtensionTest {
         assertContains("1 exception never retrieved", dropped);
         assertContains("Task exception was never retrieved: Task[failing]", dropped);
         assertContains("IllegalStateException: nobody looks at this", dropped);
-        assertContains("thrown at dev.weft.test.Samples.failSoon(Samples.java:34)", dropped);
-        assertContains("created at dev.weft.test.Samples$DropsAnException.drop(Samples.java:100)", dropped);
+        assertContains("thrown at dev.weft.test.Samples.failSoon(Samples.java:39)", dropped);
+        assertContains("created at dev.weft.test.Samples$DropsAnException.drop(Samples.java:105)", dropped);
         assertFalse(dropped.contains("pending"), dropped);
     }
 
@@ -85,7 +89,7 @@ class WeftExtensionTest {
         String forgotten = message(outcomes(Samples.ForgetsAnAwait.class), "createsACoroutineAndDropsIt");
         assertContains("1 coroutine never awaited", forgotten);
         assertContains("Samples.sleepAnHour", forgotten);
-        assertContains("was never awaited; it was created at dev.weft.test.Samples$ForgetsAnAwait.forget(Samples.java:115)",
+        assertContains("was never awaited; it was created at dev.weft.test.Samples$ForgetsAnAwait.forget(Samples.java:120)",
                 forgotten);
     }
 
@@ -94,9 +98,9 @@ class WeftExtensionTest {
         Map<String, Throwable> outcomes = outcomes(Samples.HoldsTheLoop.class);
         String slow = message(outcomes, "longerThanAllowed");
         assertContains("1 step held the event loop longer than 0.1 s", slow);
-        assertContains("it started at dev.weft.test.Samples$HoldsTheLoop.block(Samples.java:130)"
-                + " and gave the loop back at dev.weft.test.Samples$HoldsTheLoop.block(Samples.java:132)", slow);
-        assertContains("created at dev.weft.test.Samples$HoldsTheLoop.longerThanAllowed(Samples.java:139)", slow);
+        assertContains("it started at dev.weft.test.Samples$HoldsTheLoop.block(Samples.java:135)"
+                + " and gave the loop back at dev.weft.test.Samples$HoldsTheLoop.block(Samples.java:137)", slow);
+        assertContains("created at dev.weft.test.Samples$HoldsTheLoop.longerThanAllowed(Samples.java:144)", slow);
         assertEquals(PASSED, message(outcomes, "withinItsLimit"));
     }
 
@@ -127,5 +131,53 @@ class WeftExtensionTest {
             assertFalse(loop.isDebug());
             assertFalse(loop.isVirtualTime());
         }
+    }
+
+    @Test
+    void aLoopStartedInBeforeEachAndShutDownInAfterEachIsWatchedAsTheTestsOwn() {
+        Map<String, Throwable> outcomes = outcomes(Samples.StartsALoopBeforeEach.class);
+        assertEquals(PASSED, message(outcomes, "runsItInDebugMode"));
+        String leaked = message(outcomes, "leavesATaskPendingOnIt");
+        assertContains("1 task still pending when its loop finished", leaked);
+        assertContains("sleeper (waiting) dev.weft.test.Samples.sleepAnHour,"
+                + " created at dev.weft.test.Samples$LeaksATask.leak(Samples.java:69)", leaked);
+        assertContains("awaits Sleep", leaked);
+    }
+
+    @Test
+    void aRunnerKeptInAFieldWhoseLoopBeforeEachMakesRunsOnTheTestsVirtualTime() {
+        assertEquals(PASSED, message(outcomes(Samples.KeepsARunnerInAField.class), "sleepsAnHourAtOnce"));
+    }
+
+    @Test
+    void aLoopMadeInTheConstructorIsTheTestsOrUnderPerClassTheClasses() {
+        assertEquals(PASSED, message(outcomes(Samples.MakesALoopInItsConstructor.class), "runsItInDebugMode"));
+        Map<String, Throwable> perClass = outcomes(Samples.OneInstanceForTheClass.class);
+        assertEquals(PASSED, message(perClass, "runsItInDebugMode"), "not the test's: it closes after the test");
+        assertEquals(PASSED, message(perClass, THE_CLASS));
+    }
+
+    @Test
+    void aTaskLeftPendingByALoopMadeInAfterEachFailsTheTest() {
+        String leaked = message(outcomes(Samples.LeaksInAfterEach.class), "passesOnItsOwn");
+        assertContains("sleeper (waiting) dev.weft.test.Samples.sleepAnHour,"
+                + " created at dev.weft.test.Samples$LeaksATask.leak(Samples.java:69)", leaked);
+    }
+
+    @Test
+    void aLoopStillOpenWhenTheTestEndsFailsItNamingWhereTheLoopWasMade() {
+        String unclosed = message(outcomes(Samples.NeverClosesItsLoop.class), "usesIt");
+        assertContains("1 loop never closed (close it, or shutdown() one started on a new thread:"
+                + " in @AfterEach if @BeforeEach made it, in @AfterAll if @BeforeAll did):", unclosed);
+        assertContains("made at dev.weft.test.Samples$NeverClosesItsLoop.makeALoop(Samples.java:294)", unclosed);
+    }
+
+    @Test
+    void whatALoopMadeInBeforeAllLeavesWhenAfterAllShutsItDownFailsTheClassNotTheTest() {
+        Map<String, Throwable> outcomes = outcomes(Samples.SharesALoopAcrossTheClass.class);
+        assertEquals(PASSED, message(outcomes, "leavesATaskPendingOnIt"), "the class's loop is in debug mode too");
+        String leaked = message(outcomes, THE_CLASS);
+        assertContains("1 task still pending when its loop finished", leaked);
+        assertContains("sleeper (waiting) dev.weft.test.Samples.sleepAnHour", leaked);
     }
 }
