@@ -20,12 +20,13 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * A JUnit Jupiter extension that makes every event loop a test starts ({@code Asyncio.run},
- * {@code new Runner()}, {@code new EventLoop()} on the test's thread) run in debug mode, and fails
- * the test when a loop closes leaving work behind: a task still pending (before {@code Asyncio.run}
- * cancels it), a task's exception never retrieved, a coroutine never awaited, or a step that held
- * the loop longer than {@link SlowStep} allows (1 second by default). A loop still open when the
- * test ends fails it too, since what it leaves could not be checked. The failure lists each
- * culprit with where it was created and, for a task, what it awaits and its await chain.
+ * {@code new Runner()}, {@code new EventLoop()} on the test's thread, and the fresh loop of a
+ * {@code @Test @Async void} test) run in debug mode, and fails the test when a loop closes leaving
+ * work behind: a task still pending (before {@code Asyncio.run} cancels it), a task's exception
+ * never retrieved, a coroutine never awaited, or a step that held the loop longer than
+ * {@link SlowStep} allows (1 second by default). A loop still open when the test ends fails it
+ * too, since what it leaves could not be checked. The failure lists each culprit with where it was
+ * created and, for a task, what it awaits and its await chain.
  *
  * <pre>{@code
  * @ExtendWith(WeftExtension.class)
@@ -40,6 +41,11 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *
  *     @Test @AllowPendingTasks
  *     void leavesItsHeartbeatRunning() { ... }   // Asyncio.run cancels it, and that is fine
+ *
+ *     @Test @Async
+ *     void fetchesOne() {                        // an entry point: runs on a fresh loop, watched the same
+ *         assertEquals(200, Await.on(downloader.fetch(url)).status());
+ *     }
  * }
  * }</pre>
  *

@@ -321,4 +321,42 @@ final class Samples {
             Asyncio.runCoroutineThreadsafe(LeaksATask.leak(), loop).get();
         }
     }
+
+    /** {@code @Test @Async void} tests: entry points, each running its body on a fresh loop as Asyncio.run does. */
+    @ExtendWith(WeftExtension.class)
+    static class AsyncVoidTests {
+        @Test
+        @Async
+        void awaitsEverything() {
+            assertTrue(Await.on(Clean.debugged()), "the test's own loop is in debug mode");
+        }
+
+        @Test
+        @Async
+        void leavesATaskPending() {
+            Asyncio.createTask(sleepAnHour(), "sleeper");
+            Await.on(Asyncio.sleep(0));
+        }
+
+        @Test
+        @Async
+        @AllowPendingTasks
+        void isAllowedToLeaveIt() {
+            Await.on(LeaksATask.leak());
+        }
+
+        @Test
+        @Async
+        @VirtualTime
+        void sleepsAnHourAtOnce() {
+            assertEquals(3600, Await.on(sleepThenTime(3600)), 1.0);
+        }
+
+        @Test
+        @Async
+        void failsAndLeaks() {
+            Await.on(LeaksATask.leak());
+            throw new AssertionError("the test's own failure");
+        }
+    }
 }

@@ -180,4 +180,30 @@ class WeftExtensionTest {
         assertContains("1 task still pending when its loop finished", leaked);
         assertContains("sleeper (waiting) dev.weft.test.Samples.sleepAnHour", leaked);
     }
+
+    @Test
+    void anAsyncVoidTestRunsItsBodyOnAWatchedLoopThatHonoursItsAnnotations() {
+        Map<String, Throwable> outcomes = outcomes(Samples.AsyncVoidTests.class);
+        assertEquals(PASSED, message(outcomes, "awaitsEverything"));
+        assertEquals(PASSED, message(outcomes, "isAllowedToLeaveIt"));
+        assertEquals(PASSED, message(outcomes, "sleepsAnHourAtOnce"));
+    }
+
+    @Test
+    void anAsyncVoidTestLeavingATaskPendingFailsNamingTheTaskWhereItWasCreatedAndWhatItAwaits() {
+        String leaked = message(outcomes(Samples.AsyncVoidTests.class), "leavesATaskPending");
+        assertContains("1 task still pending when its loop finished", leaked);
+        assertContains("sleeper (waiting) dev.weft.test.Samples.sleepAnHour,"
+                + " created at dev.weft.test.Samples$AsyncVoidTests.leavesATaskPending(Samples.java:337)", leaked);
+        assertContains("awaits Sleep", leaked);
+        assertContains("at dev.weft.test.Samples.sleepAnHour(Samples.java:32)", leaked);
+    }
+
+    @Test
+    void anAsyncVoidTestThatThrowsFailsWithItsExceptionCarryingTheLeftoversAsSuppressed() {
+        Throwable failure = outcomes(Samples.AsyncVoidTests.class).get("failsAndLeaks");
+        assertEquals("the test's own failure", failure.getMessage());
+        assertEquals(1, failure.getSuppressed().length);
+        assertContains("sleeper (waiting)", failure.getSuppressed()[0].getMessage());
+    }
 }
