@@ -293,10 +293,27 @@ public final class Asyncio {
      * Python's {@code asyncio.open_connection(host, port, ssl=context)}: a TLS connection; completes
      * after the handshake, and the server's certificate must name {@code host}.
      *
-     * @throws javax.net.ssl.SSLException (at the await) when the handshake fails
+     * @throws javax.net.ssl.SSLException (at the await) when the handshake fails, or takes longer
+     *                                    than 60 seconds
      */
     public static Coroutine<Connection> openConnection(String host, int port, SSLContext tls) throws IOException {
-        return OpenConnection.tcp(host, port, Objects.requireNonNull(tls, "tls"));
+        return OpenConnection.tcp(host, port, TlsSetup.of(Objects.requireNonNull(tls, "tls")));
+    }
+
+    /**
+     * Python's {@code asyncio.open_connection(host, port, ssl=context, ssl_handshake_timeout=...)}:
+     * as {@link #openConnection(String, int, SSLContext)}, with a handshake that may take
+     * {@code sslHandshakeTimeout} seconds ({@code Double.POSITIVE_INFINITY}: no limit).
+     *
+     * <pre>{@code
+     * Connection c = Await.on(Asyncio.openConnection("example.com", 443, SSLContext.getDefault(), 5.0));
+     * }</pre>
+     *
+     * @throws javax.net.ssl.SSLHandshakeException (at the await) when the handshake takes longer
+     */
+    public static Coroutine<Connection> openConnection(String host, int port, SSLContext tls, double sslHandshakeTimeout)
+            throws IOException {
+        return OpenConnection.tcp(host, port, new TlsSetup(tls, sslHandshakeTimeout));
     }
 
     /**
@@ -314,10 +331,28 @@ public final class Asyncio {
         return Server.listen(Objects.requireNonNull(handler, "handler"), host, port, null);
     }
 
-    /** Python's {@code asyncio.start_server(..., ssl=context)}: each connection's handler runs after its TLS handshake. */
+    /**
+     * Python's {@code asyncio.start_server(..., ssl=context)}: each connection's handler runs after
+     * its TLS handshake; a connection whose handshake fails, or takes longer than 60 seconds, is
+     * closed without running the handler.
+     */
     public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port, SSLContext tls)
             throws IOException {
-        return Server.listen(Objects.requireNonNull(handler, "handler"), host, port, Objects.requireNonNull(tls, "tls"));
+        return Server.listen(Objects.requireNonNull(handler, "handler"), host, port, TlsSetup.of(Objects.requireNonNull(tls, "tls")));
+    }
+
+    /**
+     * Python's {@code asyncio.start_server(..., ssl=context, ssl_handshake_timeout=...)}: as
+     * {@link #startServer(ConnectionHandler, String, int, SSLContext)}, aborting a connection whose
+     * handshake takes longer than {@code sslHandshakeTimeout} seconds.
+     *
+     * <pre>{@code
+     * Server server = Await.on(Asyncio.startServer(App::handle, null, 8443, context, 10.0));
+     * }</pre>
+     */
+    public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port, SSLContext tls,
+                                                double sslHandshakeTimeout) throws IOException {
+        return Server.listen(Objects.requireNonNull(handler, "handler"), host, port, new TlsSetup(tls, sslHandshakeTimeout));
     }
 
     /** Python's {@code asyncio.open_unix_connection(path)}: connects to the Unix domain socket {@code path}. */

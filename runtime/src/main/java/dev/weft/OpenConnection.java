@@ -10,7 +10,6 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
 
 /**
  * One {@code open_connection}: resolves the host off the loop's thread (unless it is a literal
@@ -23,14 +22,14 @@ final class OpenConnection {
 
     private final EventLoop loop;
     private final Future<Connection> result;
-    private final SSLContext tls;
+    private final TlsSetup tls;
     private final String host;
     private SocketAddress[] targets;
     private int next;
     private SocketChannel channel;
     private IOException firstError;
 
-    private OpenConnection(EventLoop loop, SSLContext tls, String host) {
+    private OpenConnection(EventLoop loop, TlsSetup tls, String host) {
         this.loop = loop;
         this.tls = tls;
         this.host = host;
@@ -42,7 +41,7 @@ final class OpenConnection {
         });
     }
 
-    static Coroutine<Connection> tcp(String host, int port, SSLContext tls) {
+    static Coroutine<Connection> tcp(String host, int port, TlsSetup tls) {
         checkPort(port);
         return new Deferred<>(loop -> {
             OpenConnection open = new OpenConnection(loop, tls, host);

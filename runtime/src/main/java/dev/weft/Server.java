@@ -19,7 +19,6 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import javax.net.ssl.SSLContext;
 
 /**
  * Python's {@code asyncio.Server}: listening sockets whose connections are each served by a
@@ -45,7 +44,7 @@ public final class Server implements AsyncCloseable {
 
     private final EventLoop loop;
     private final ConnectionHandler handler;
-    private final SSLContext tls;
+    private final TlsSetup tls;
     /** Null once closed. */
     private List<ServerSocketChannel> listeners;
     private final List<SocketAddress> addresses;
@@ -58,7 +57,7 @@ public final class Server implements AsyncCloseable {
     private boolean serving;
     private ServeForever forever;
 
-    Server(EventLoop loop, ConnectionHandler handler, List<ServerSocketChannel> listeners, SSLContext tls, Path unixPath)
+    Server(EventLoop loop, ConnectionHandler handler, List<ServerSocketChannel> listeners, TlsSetup tls, Path unixPath)
             throws IOException {
         this.loop = loop;
         this.handler = handler;
@@ -76,7 +75,7 @@ public final class Server implements AsyncCloseable {
     }
 
     /** Python's {@code start_server}: listens on every address of {@code host} (all interfaces when null). */
-    static Coroutine<Server> listen(ConnectionHandler handler, String host, int port, SSLContext tls) {
+    static Coroutine<Server> listen(ConnectionHandler handler, String host, int port, TlsSetup tls) {
         OpenConnection.checkPort(port);
         return new Deferred<>(loop -> {
             Future<Server> result = loop.createFuture();
@@ -113,7 +112,7 @@ public final class Server implements AsyncCloseable {
      * Binds a listening socket to each distinct address; when port 0 was asked for, the others
      * take the port the first one got, so that {@link #port()} is the server's.
      */
-    private static Server bindAll(EventLoop loop, ConnectionHandler handler, InetSocketAddress[] targets, SSLContext tls)
+    private static Server bindAll(EventLoop loop, ConnectionHandler handler, InetSocketAddress[] targets, TlsSetup tls)
             throws IOException {
         List<ServerSocketChannel> listeners = new ArrayList<>();
         try {

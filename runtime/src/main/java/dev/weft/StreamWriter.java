@@ -3,6 +3,7 @@ package dev.weft;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Objects;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -107,10 +108,23 @@ public final class StreamWriter {
      * Await.on(out.startTls(SSLContext.getDefault()));
      * }</pre>
      *
-     * @throws javax.net.ssl.SSLException (at the await) when the handshake fails; the connection is then closed
+     * @throws javax.net.ssl.SSLException (at the await) when the handshake fails or takes longer
+     *                                    than 60 seconds; the connection is then closed
      */
     public Coroutine<Void> startTls(SSLContext context) throws IOException {
-        return Streams.startTls(this, context);
+        return Streams.startTls(this, TlsSetup.of(Objects.requireNonNull(context, "context")));
+    }
+
+    /**
+     * Python's {@code start_tls(context, ssl_handshake_timeout=...)}: as {@link #startTls(SSLContext)},
+     * with a handshake that may take {@code sslHandshakeTimeout} seconds.
+     *
+     * <pre>{@code
+     * Await.on(out.startTls(SSLContext.getDefault(), 5.0));
+     * }</pre>
+     */
+    public Coroutine<Void> startTls(SSLContext context, double sslHandshakeTimeout) throws IOException {
+        return Streams.startTls(this, new TlsSetup(context, sslHandshakeTimeout));
     }
 
     Transport transport() {

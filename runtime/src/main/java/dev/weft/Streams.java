@@ -1,6 +1,5 @@
 package dev.weft;
 
-import javax.net.ssl.SSLContext;
 
 /** Puts a {@link StreamReader} and {@link StreamWriter} over a transport (asyncio's {@code StreamReaderProtocol} setup). */
 final class Streams {
@@ -39,13 +38,13 @@ final class Streams {
      * {@link StreamWriter#startTls}: the writer's socket becomes a TLS session, on the server's
      * side if a server accepted it, else the client's; completes with the handshake.
      */
-    static Coroutine<Void> startTls(StreamWriter writer, SSLContext context) {
+    static Coroutine<Void> startTls(StreamWriter writer, TlsSetup setup) {
         return new Deferred<>(loop -> {
             if (!(writer.transport() instanceof SocketTransport socket)) {
                 throw new IllegalStateException(writer + " cannot start TLS: it is not a plain socket connection");
             }
-            TlsTransport tls = writer.protocol().serverSide ? TlsTransport.server(socket, context)
-                    : TlsTransport.client(socket, context, null);
+            TlsTransport tls = writer.protocol().serverSide ? TlsTransport.server(socket, setup)
+                    : TlsTransport.client(socket, setup, null);
             writer.setTransport(tls);
             tls.start(writer.protocol());
             return tls.handshake;

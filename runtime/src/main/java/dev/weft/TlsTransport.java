@@ -3,7 +3,6 @@ package dev.weft;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
@@ -35,11 +34,15 @@ final class TlsTransport extends Transport implements Protocol {
     private boolean closing;
     /** The TLS error the connection failed with, reported when the socket closes. */
     private Throwable failure;
+    private final double handshakeTimeout;
+    /** Aborts the connection if the handshake is still going on once {@link #handshakeTimeout} has passed. */
+    private TimerHandle handshakeTimer;
 
-    private TlsTransport(SocketTransport raw, SSLEngine engine) {
+    private TlsTransport(SocketTransport raw, SSLEngine engine, double handshakeTimeout) {
         super(raw.loop);
         this.raw = raw;
         this.engine = engine;
+        this.handshakeTimeout = handshakeTimeout;
         this.handshake = Streams.reportedElsewhere(loop);
         netIn = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
         appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
@@ -47,23 +50,23 @@ final class TlsTransport extends Transport implements Protocol {
     }
 
     /** The client side of a TLS session with {@code host} (checked against the peer's certificate when not null). */
-    static TlsTransport client(SocketTransport raw, SSLContext context, String host) {
+    static TlsTransport client(SocketTransport raw, TlsSetup setup, String host) {
         InetSocketAddress peer = (InetSocketAddress) raw.extraInfo("peername");
         String peerHost = host != null ? host : peer.getHostString();
-        SSLEngine engine = context.createSSLEngine(peerHost, peer.getPort());
+        SSLEngine engine = setup.context().createSSLEngine(peerHost, peer.getPort());
         engine.setUseClientMode(true);
         SSLParameters parameters = engine.getSSLParameters();
         // As asyncio's default context: the certificate must name the host we meant to reach.
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         engine.setSSLParameters(parameters);
-        return new TlsTransport(raw, engine);
+        return new TlsTransport(raw, engine, setup.handshakeTimeout());
     }
 
     /** The server side of a TLS session accepted on {@code raw}. */
-    static TlsTransport server(SocketTransport raw, SSLContext context) {
-        SSLEngine engine = context.createSSLEngine();
+    static TlsTransport server(SocketTransport raw, TlsSetup setup) {
+        SSLEngine engine = setup.context().createSSLEngine();
         engine.setUseClientMode(false);
-        return new TlsTransport(raw, engine);
+        return new TlsTransport(raw, engine, setup.handshakeTimeout());
     }
 
     /** Takes the socket over (reading from it if it does not read yet) and starts the handshake, for {@code app}. */
@@ -71,6 +74,14 @@ final class TlsTransport extends Transport implements Protocol {
     void start(Protocol app) {
         this.protocol = app;
         raw.start(this);
+        if (handshakeTimeout != Double.POSITIVE_INFINITY) {
+            handshakeTimer = loop.callLater(handshakeTimeout, this::handshakeTimedOut);
+        }
+        handshake.addDoneCallback(f -> {
+            if (handshakeTimer != null) {
+                handshakeTimer.cancel();
+            }
+        });
         try {
             engine.beginHandshake();
             progress();
@@ -168,6 +179,14 @@ final class TlsTransport extends Transport implements Protocol {
                     }
                     return;
             }
+        }
+    }
+
+    /** As asyncio's {@code _check_handshake_timeout}: a peer that stalls the handshake loses the connection. */
+    private void handshakeTimedOut() {
+        if (!handshake.isDone()) {
+            fail(new SSLHandshakeException("the TLS handshake took longer than " + handshakeTimeout
+                    + " seconds: the connection is aborted"));
         }
     }
 
