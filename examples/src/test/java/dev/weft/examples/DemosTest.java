@@ -19,7 +19,8 @@ class DemosTest {
     @Test
     void helloGatherRunsTheGreetingsConcurrently() {
         double elapsed = Asyncio.run(Hello.main());
-        assertTrue(elapsed >= 0.39 && elapsed < 0.55, "elapsed " + elapsed);
+        // One after the other they would take 0.4 + 0.2 s; together, as long as the longer one.
+        assertTrue(elapsed >= 0.39 && elapsed < 0.6, "elapsed " + elapsed);
     }
 
     /** Runs as a program of its own: a JVM whose main is the woven {@code @Async void main}. */
