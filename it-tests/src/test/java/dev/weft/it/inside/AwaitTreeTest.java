@@ -11,6 +11,7 @@ import dev.weft.Task;
 import dev.weft.TaskGroup;
 import dev.weft.test.WeftExtension;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -56,36 +57,35 @@ class AwaitTreeTest {
         assertEquals(10, lines.length, subtree);
     }
 
-    @Test
+    /**
+     * Starts {@code owner} over two chains, lets every task reach its wait, and checks the dump:
+     * the owner awaits {@code awaits} and its two children hang below it.
+     */
     @Async
-    void aTaskLeavingATaskGroupAwaitsItsChildren() {
+    static Coroutine<Void> assertOwnerAwaitsBoth(BiFunction<Chain, Chain, Coroutine<Void>> owner, String awaits) {
         Chain a = new Chain();
         Chain b = new Chain();
-        Task<Void> owner = Asyncio.createTask(ownsAGroup(a, b), "owner");
+        Task<Void> task = Asyncio.createTask(owner.apply(a, b), "owner");
         Await.on(Asyncio.sleep(0));
         Await.on(Asyncio.sleep(0));
         String dump = Asyncio.dumpTasks();
-        assertTrue(dump.contains("owner (waiting) " + AwaitTreeTest.class.getName() + ".ownsAGroup"), dump);
-        assertTrue(dump.contains("    awaits TaskGroup of 2 unfinished tasks"), dump);
+        assertTrue(dump.contains("    awaits " + awaits + " of 2 unfinished tasks"), dump);
         assertChildrenBelowOwner(subtree(dump));
         a.release.set();
         b.release.set();
-        Await.on(owner);
+        Await.on(task);
+        return Coroutine.done();
+    }
+
+    @Test
+    @Async
+    void aTaskLeavingATaskGroupAwaitsItsChildren() {
+        Await.on(assertOwnerAwaitsBoth(AwaitTreeTest::ownsAGroup, "TaskGroup"));
     }
 
     @Test
     @Async
     void aTaskInWaitAwaitsItsTasks() {
-        Chain a = new Chain();
-        Chain b = new Chain();
-        Task<Void> owner = Asyncio.createTask(waitsForBoth(a, b), "owner");
-        Await.on(Asyncio.sleep(0));
-        Await.on(Asyncio.sleep(0));
-        String dump = Asyncio.dumpTasks();
-        assertTrue(dump.contains("    awaits wait of 2 unfinished tasks"), dump);
-        assertChildrenBelowOwner(subtree(dump));
-        a.release.set();
-        b.release.set();
-        Await.on(owner);
+        Await.on(assertOwnerAwaitsBoth(AwaitTreeTest::waitsForBoth, "wait"));
     }
 }
