@@ -15,13 +15,16 @@ import dev.weft.CancelledError;
 import dev.weft.Coroutine;
 import dev.weft.Task;
 import dev.weft.it.Fixtures;
+import dev.weft.test.WeftExtension;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** asyncio's Barrier, after CPython's {@code Lib/test/test_asyncio/test_locks.py::BarrierTests}. */
+@ExtendWith(WeftExtension.class)
 class BarrierTest {
     private static final int N = 5;
 
@@ -45,12 +48,8 @@ class BarrierTest {
 
     /** Mirrors test_locks.py::BarrierTests::test_repr. */
     @Test
-    void repr() {
-        Asyncio.run(reprScenario());
-    }
-
     @Async
-    static Coroutine<Void> reprScenario() {
+    void repr() {
         Barrier barrier = new Barrier(N);
         assertEquals("Barrier[filling, waiters:0/5]", barrier.toString());
         List<Task<Integer>> waiters = new ArrayList<>();
@@ -74,7 +73,6 @@ class BarrierTest {
         assertEquals("Barrier[broken]", barrier.toString());
         assertTrue(barrier.isBroken());
         Await.on(Asyncio.gatherSettled(waiters));
-        return Coroutine.done();
     }
 
     @Async
@@ -86,12 +84,8 @@ class BarrierTest {
 
     /** Mirrors test_locks.py::BarrierTests::test_context_manager: every party gets a distinct index. */
     @Test
-    void indicesAreDistinct() {
-        Asyncio.run(indicesScenario());
-    }
-
     @Async
-    static Coroutine<Void> indicesScenario() {
+    void indicesAreDistinct() {
         Barrier barrier = new Barrier(3);
         List<Integer> results = new ArrayList<>();
         Await.on(gatherTasks(3, () -> arriveAndRecord(barrier, results)));
@@ -99,26 +93,22 @@ class BarrierTest {
         assertEquals(List.of(0, 1, 2), results);
         assertEquals(0, barrier.waiting());
         assertFalse(barrier.isBroken());
-        return Coroutine.done();
     }
 
     /** Mirrors test_locks.py::BarrierTests::test_filling_one_task. */
     @Test
+    @Async
     void fillingOneTask() {
         Barrier barrier = new Barrier(1);
-        assertEquals(0, Asyncio.run(barrier.await()));
+        assertEquals(0, Await.on(barrier.await()));
         assertEquals(0, barrier.waiting());
         assertFalse(barrier.isBroken());
     }
 
     /** Mirrors test_locks.py::BarrierTests::test_filling_one_task_twice. */
     @Test
-    void fillingOneTaskTwice() {
-        Asyncio.run(fillingOneTaskTwiceScenario());
-    }
-
     @Async
-    static Coroutine<Void> fillingOneTaskTwiceScenario() {
+    void fillingOneTaskTwice() {
         Barrier barrier = new Barrier(1);
         Task<Integer> t1 = Asyncio.createTask(barrier.await());
         Await.on(Asyncio.sleep(0));
@@ -128,17 +118,12 @@ class BarrierTest {
         assertEquals(t1.result(), t2.result());
         assertEquals(0, barrier.waiting());
         assertFalse(barrier.isBroken());
-        return Coroutine.done();
     }
 
     /** Mirrors test_locks.py::BarrierTests::test_filling_task_by_task. */
     @Test
-    void fillingTaskByTask() {
-        Asyncio.run(fillingTaskByTaskScenario());
-    }
-
     @Async
-    static Coroutine<Void> fillingTaskByTaskScenario() {
+    void fillingTaskByTask() {
         Barrier barrier = new Barrier(3);
         Task<Integer> t1 = Asyncio.createTask(barrier.await());
         Await.on(Asyncio.sleep(0));
@@ -150,7 +135,6 @@ class BarrierTest {
         Await.on(Asyncio.gather(t1, t2, t3));
         assertEquals(0, barrier.waiting());
         assertFalse(barrier.isBroken());
-        return Coroutine.done();
     }
 
     @Async
@@ -164,12 +148,8 @@ class BarrierTest {
 
     /** Mirrors test_locks.py::BarrierTests::test_filling_tasks_wait_twice: the barrier is reusable. */
     @Test
-    void fillingTasksWaitTwice() {
-        Asyncio.run(fillingTasksWaitTwiceScenario());
-    }
-
     @Async
-    static Coroutine<Void> fillingTasksWaitTwiceScenario() {
+    void fillingTasksWaitTwice() {
         Barrier barrier = new Barrier(N);
         List<Boolean> results = new ArrayList<>();
         Await.on(gatherTasks(N, () -> passTwice(barrier, results)));
@@ -178,7 +158,6 @@ class BarrierTest {
         assertEquals(List.of(true, true, true, true, true), results.subList(0, N), "no one starts round two early");
         assertEquals(0, barrier.waiting());
         assertFalse(barrier.isBroken());
-        return Coroutine.done();
     }
 
     @Async
@@ -193,19 +172,14 @@ class BarrierTest {
      * released party has left.
      */
     @Test
-    void drainingState() {
-        Asyncio.run(drainingStateScenario());
-    }
-
     @Async
-    static Coroutine<Void> drainingStateScenario() {
+    void drainingState() {
         Barrier barrier = new Barrier(N);
         List<Boolean> results = new ArrayList<>();
         Await.on(gatherTasks(N, () -> recordDraining(barrier, results)));
         assertEquals(N, results.size());
         assertFalse(results.get(N - 1));
         assertFalse(results.subList(0, N - 1).contains(false));
-        return Coroutine.done();
     }
 
     @Async
@@ -226,27 +200,18 @@ class BarrierTest {
      * the barrier drains wait for the next round.
      */
     @Test
-    void blockingTasksWhileDraining() {
-        Asyncio.run(blockingTasksWhileDrainingScenario());
-    }
-
     @Async
-    static Coroutine<Void> blockingTasksWhileDrainingScenario() {
+    void blockingTasksWhileDraining() {
         int rewait = 2;
         Barrier barrier = new Barrier(N);
         Barrier noWaiting = new Barrier(N - rewait);
         Await.on(gatherTasks(N, () -> rewaitOrBlock(barrier, noWaiting, new int[] {rewait})));
-        return Coroutine.done();
     }
 
     /** Mirrors test_locks.py::BarrierTests::test_filling_tasks_cancel_one: a cancelled party leaves the count. */
     @Test
-    void fillingTasksCancelOne() {
-        Asyncio.run(fillingTasksCancelOneScenario());
-    }
-
     @Async
-    static Coroutine<Void> fillingTasksCancelOneScenario() {
+    void fillingTasksCancelOne() {
         Barrier barrier = new Barrier(3);
         List<Integer> results = new ArrayList<>();
         Task<Integer> t1 = Asyncio.createTask(arriveAndRecord(barrier, results));
@@ -269,7 +234,6 @@ class BarrierTest {
         assertEquals(3, results.size());
         assertEquals(0, barrier.waiting());
         assertFalse(barrier.isBroken());
-        return Coroutine.done();
     }
 
     /** Mirrors test_locks.py::BarrierTests::test_reset_barrier. */
@@ -293,12 +257,8 @@ class BarrierTest {
 
     /** Mirrors test_locks.py::BarrierTests::test_reset_barrier_while_tasks_waiting. */
     @Test
-    void resetBarrierWhileTasksWaiting() {
-        Asyncio.run(resetWhileWaitingScenario());
-    }
-
     @Async
-    static Coroutine<Void> resetWhileWaitingScenario() {
+    void resetBarrierWhileTasksWaiting() {
         Barrier barrier = new Barrier(N);
         List<Task<Boolean>> tasks = new ArrayList<>();
         for (int i = 0; i < N - 1; i++) {
@@ -310,7 +270,6 @@ class BarrierTest {
         assertEquals(0, barrier.waiting());
         assertFalse(barrier.toString().contains("resetting"));
         assertFalse(barrier.isBroken());
-        return Coroutine.done();
     }
 
     @Async
@@ -331,12 +290,8 @@ class BarrierTest {
      * parties broken by a reset can use the barrier again at once.
      */
     @Test
-    void resetBarrierWhileTasksWaitingAndWaitingAgain() {
-        Asyncio.run(resetAndWaitAgainScenario());
-    }
-
     @Async
-    static Coroutine<Void> resetAndWaitAgainScenario() {
+    void resetBarrierWhileTasksWaitingAndWaitingAgain() {
         Barrier barrier = new Barrier(N);
         List<Boolean> results1 = new ArrayList<>();
         List<Boolean> results2 = new ArrayList<>();
@@ -354,7 +309,6 @@ class BarrierTest {
         assertEquals(N - 1, results1.size());
         assertEquals(N - 1, results2.size());
         assertEquals(0, barrier.waiting());
-        return Coroutine.done();
     }
 
     @Async
@@ -377,12 +331,8 @@ class BarrierTest {
      * released parties drain breaks nobody who was already released, and the barrier fills again.
      */
     @Test
-    void resetBarrierWhenTasksHalfDraining() {
-        Asyncio.run(resetHalfDrainingScenario());
-    }
-
     @Async
-    static Coroutine<Void> resetHalfDrainingScenario() {
+    void resetBarrierWhenTasksHalfDraining() {
         Barrier barrier = new Barrier(N);
         List<Boolean> results1 = new ArrayList<>();
         Await.on(gatherTasks(N, () -> resetWhenHalfDrained(barrier, results1, N / 2, new int[1])));
@@ -393,17 +343,17 @@ class BarrierTest {
         List<Integer> again = Await.on(gatherTasks(N, barrier::await));
         Collections.sort(again);
         assertEquals(List.of(0, 1, 2, 3, 4), again, "the barrier fills again after the reset");
-        return Coroutine.done();
     }
 
     /** Mirrors test_locks.py::BarrierTests::test_abort_barrier. */
     @Test
+    @Async
     void abortBarrier() {
         Barrier barrier = new Barrier(1);
         barrier.abort();
         assertEquals(0, barrier.waiting());
         assertTrue(barrier.isBroken());
-        BrokenBarrierError e = assertThrows(BrokenBarrierError.class, () -> Asyncio.run(barrier.await()));
+        BrokenBarrierError e = assertInstanceOf(BrokenBarrierError.class, Await.on(Fixtures.failureOf(barrier.await())));
         assertTrue(e.getMessage().contains("reset()"), e.getMessage());
     }
 
@@ -429,12 +379,8 @@ class BarrierTest {
      * aborts, every other waiting party gets BrokenBarrierError.
      */
     @Test
-    void abortBarrierWhenException() {
-        Asyncio.run(abortWhenExceptionScenario());
-    }
-
     @Async
-    static Coroutine<Void> abortWhenExceptionScenario() {
+    void abortBarrierWhenException() {
         Barrier barrier = new Barrier(N);
         List<Boolean> results1 = new ArrayList<>();
         List<Boolean> results2 = new ArrayList<>();
@@ -443,7 +389,6 @@ class BarrierTest {
         assertEquals(0, results1.size());
         assertEquals(N - 1, results2.size());
         assertEquals(0, barrier.waiting());
-        return Coroutine.done();
     }
 
     @Async
@@ -477,12 +422,8 @@ class BarrierTest {
      * repairs an aborted barrier.
      */
     @Test
-    void abortBarrierWhenExceptionThenResetting() {
-        Asyncio.run(abortThenResetScenario());
-    }
-
     @Async
-    static Coroutine<Void> abortThenResetScenario() {
+    void abortBarrierWhenExceptionThenResetting() {
         Barrier barrier1 = new Barrier(N);
         Barrier barrier2 = new Barrier(N);
         List<Boolean> results1 = new ArrayList<>();
@@ -494,6 +435,5 @@ class BarrierTest {
         assertEquals(N - 1, results2.size());
         assertEquals(N, results3.size());
         assertEquals(0, barrier1.waiting());
-        return Coroutine.done();
     }
 }

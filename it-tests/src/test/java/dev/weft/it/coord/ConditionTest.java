@@ -17,11 +17,14 @@ import dev.weft.Lock;
 import dev.weft.Task;
 import dev.weft.TimeoutError;
 import dev.weft.it.Fixtures;
+import dev.weft.test.WeftExtension;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** asyncio's Condition, after CPython's {@code Lib/test/test_asyncio/test_locks.py::ConditionTests}. */
+@ExtendWith(WeftExtension.class)
 class ConditionTest {
 
     /** Acquires, waits once, records {@code tag}; keeps the lock (as the CPython test does). */
@@ -50,12 +53,8 @@ class ConditionTest {
      * continues only once it holds the lock again.
      */
     @Test
-    void waitReleasesAndReacquires() {
-        Asyncio.run(waitScenario());
-    }
-
     @Async
-    static Coroutine<Void> waitScenario() {
+    void waitReleasesAndReacquires() {
         Condition cond = new Condition();
         List<Integer> result = new ArrayList<>();
         Task<Boolean> t1 = Asyncio.createTask(waitKeepingLock(cond, result, 1));
@@ -91,22 +90,16 @@ class ConditionTest {
         assertEquals(List.of(1, 2, 3), result);
         assertTrue(cond.isLocked());
         assertTrue(t1.result() && t2.result() && t3.result());
-        return Coroutine.done();
     }
 
     /** Mirrors test_locks.py::ConditionTests::test_wait_cancel: the lock is held again after a cancelled wait. */
     @Test
-    void waitCancel() {
-        Asyncio.run(waitCancelScenario());
-    }
-
     @Async
-    static Coroutine<Void> waitCancelScenario() {
+    void waitCancel() {
         Condition cond = new Condition();
         Await.on(cond.acquire());
         assertInstanceOf(CancelledError.class, Await.on(Fixtures.failureWhenCancelledSoon(cond.await())));
         assertEquals("Condition[locked]", cond.toString(), "no waiter left, lock held");
-        return Coroutine.done();
     }
 
     /**
@@ -114,12 +107,8 @@ class ConditionTest {
      * a contested lock, the waiter still ends up holding it.
      */
     @Test
-    void waitCancelContested() {
-        Asyncio.run(waitCancelContestedScenario());
-    }
-
     @Async
-    static Coroutine<Void> waitCancelContestedScenario() {
+    void waitCancelContested() {
         Condition cond = new Condition();
         Await.on(cond.acquire());
         assertTrue(cond.isLocked());
@@ -134,7 +123,6 @@ class ConditionTest {
         Asyncio.getRunningLoop().callSoon(cond::release);
         Await.on(Fixtures.failureOf(waitTask)); // cancelled or not, the lock must be held
         assertTrue(cond.isLocked());
-        return Coroutine.done();
     }
 
     @Async
@@ -151,12 +139,8 @@ class ConditionTest {
      * cancelled after being notified, while it waits for the lock, is cancelled cleanly.
      */
     @Test
-    void waitCancelAfterNotify() {
-        Asyncio.run(waitCancelAfterNotifyScenario());
-    }
-
     @Async
-    static Coroutine<Void> waitCancelAfterNotifyScenario() {
+    void waitCancelAfterNotify() {
         Condition cond = new Condition();
         boolean[] waited = new boolean[1];
         Task<Void> waiter = Asyncio.createTask(waitOnCond(cond, waited));
@@ -172,14 +156,14 @@ class ConditionTest {
         assertTrue(waiter.isCancelled());
         assertTrue(waited[0]);
         assertFalse(cond.isLocked(), "the waiter's try-with-resources released the lock");
-        return Coroutine.done();
     }
 
     /** Mirrors test_locks.py::ConditionTests::test_wait_unacquired. */
     @Test
+    @Async
     void waitUnacquired() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> Asyncio.run(new Condition().await()));
+        IllegalStateException e = assertInstanceOf(IllegalStateException.class,
+                Await.on(Fixtures.failureOf(new Condition().await())));
         assertTrue(e.getMessage().contains("acquire()"), e.getMessage());
     }
 
@@ -195,12 +179,8 @@ class ConditionTest {
 
     /** Mirrors test_locks.py::ConditionTests::test_wait_for: a signal with a false predicate keeps waiting. */
     @Test
-    void waitFor() {
-        Asyncio.run(waitForScenario());
-    }
-
     @Async
-    static Coroutine<Void> waitForScenario() {
+    void waitFor() {
         Condition cond = new Condition();
         boolean[] flag = new boolean[1];
         List<Integer> result = new ArrayList<>();
@@ -221,7 +201,6 @@ class ConditionTest {
         Await.on(Asyncio.sleep(0));
         assertEquals(List.of(1), result);
         assertTrue(t.isDone() && t.result());
-        return Coroutine.done();
     }
 
     /**
@@ -229,19 +208,16 @@ class ConditionTest {
      * true needs no lock; waiting does.
      */
     @Test
+    @Async
     void waitForUnacquired() {
-        assertTrue(Asyncio.run(new Condition().awaitFor(() -> true)));
-        assertThrows(IllegalStateException.class, () -> Asyncio.run(new Condition().awaitFor(() -> false)));
+        assertTrue(Await.on(new Condition().awaitFor(() -> true)));
+        assertInstanceOf(IllegalStateException.class, Await.on(Fixtures.failureOf(new Condition().awaitFor(() -> false))));
     }
 
     /** Mirrors test_locks.py::ConditionTests::test_notify: signal(n) wakes n waiters, oldest first. */
     @Test
-    void notifyWakesOldestFirst() {
-        Asyncio.run(notifyScenario());
-    }
-
     @Async
-    static Coroutine<Void> notifyScenario() {
+    void notifyWakesOldestFirst() {
         Condition cond = new Condition();
         List<Integer> result = new ArrayList<>();
         Task<Boolean> t1 = Asyncio.createTask(waitAndRelease(cond, result, 1));
@@ -263,17 +239,12 @@ class ConditionTest {
         Await.on(Asyncio.sleep(0));
         assertEquals(List.of(1, 2, 3), result);
         assertTrue(t1.result() && t2.result() && t3.result());
-        return Coroutine.done();
     }
 
     /** Mirrors test_locks.py::ConditionTests::test_notify_all. */
     @Test
-    void signalAllWakesEveryWaiter() {
-        Asyncio.run(notifyAllScenario());
-    }
-
     @Async
-    static Coroutine<Void> notifyAllScenario() {
+    void signalAllWakesEveryWaiter() {
         Condition cond = new Condition();
         List<Integer> result = new ArrayList<>();
         Task<Boolean> t1 = Asyncio.createTask(waitAndRelease(cond, result, 1));
@@ -287,7 +258,6 @@ class ConditionTest {
         Await.on(Asyncio.sleep(0));
         assertEquals(List.of(1, 2), result);
         assertTrue(t1.result() && t2.result());
-        return Coroutine.done();
     }
 
     /** Mirrors test_locks.py::ConditionTests::test_notify_unacquired and test_notify_all_unacquired. */
@@ -300,29 +270,20 @@ class ConditionTest {
 
     /** Mirrors test_locks.py::ConditionTests::test_context_manager. */
     @Test
-    void contextManager() {
-        Asyncio.run(contextManagerScenario());
-    }
-
     @Async
-    static Coroutine<Void> contextManagerScenario() {
+    void contextManager() {
         Condition cond = new Condition();
         assertFalse(cond.isLocked());
         try (var held = Await.on(cond.acquire())) {
             assertTrue(cond.isLocked());
         }
         assertFalse(cond.isLocked());
-        return Coroutine.done();
     }
 
     /** Mirrors test_locks.py::ConditionTests::test_explicit_lock: a condition and its lock share one state. */
     @Test
-    void explicitLock() {
-        Asyncio.run(explicitLockScenario());
-    }
-
     @Async
-    static Coroutine<Void> explicitLockScenario() {
+    void explicitLock() {
         Lock lock = new Lock();
         Condition cond = new Condition(lock);
         try (var held = Await.on(cond.acquire())) {
@@ -334,7 +295,6 @@ class ConditionTest {
             assertTrue(cond.isLocked());
         }
         assertFalse(cond.isLocked());
-        return Coroutine.done();
     }
 
     @Async
@@ -355,12 +315,8 @@ class ConditionTest {
      * time as it is signalled passes the signal on, so the item is still consumed.
      */
     @Test
-    void cancelledWakeupIsNotLost() {
-        Asyncio.run(cancelledWakeupScenario());
-    }
-
     @Async
-    static Coroutine<Void> cancelledWakeupScenario() {
+    void cancelledWakeupIsNotLost() {
         Condition cond = new Condition();
         int[] state = new int[1];
         Task<Void> c0 = Asyncio.createTask(consumer(cond, state));
@@ -380,17 +336,12 @@ class ConditionTest {
             cond.signalAll();
         }
         assertNull(Await.on(c1));
-        return Coroutine.done();
     }
 
     /** Mirrors test_locks.py::ConditionTests::test_repr. */
     @Test
-    void repr() {
-        Asyncio.run(reprScenario());
-    }
-
     @Async
-    static Coroutine<Void> reprScenario() {
+    void repr() {
         Condition cond = new Condition();
         assertEquals("Condition[unlocked]", cond.toString());
         Task<Boolean> waiter = Asyncio.createTask(waitKeepingLock(cond, new ArrayList<>(), 1));
@@ -403,23 +354,17 @@ class ConditionTest {
         Await.on(Fixtures.failureOf(waiter));
         assertTrue(waiter.isCancelled());
         assertEquals("Condition[locked]", cond.toString(), "the cancelled waiter re-acquired the lock");
-        return Coroutine.done();
     }
 
     /** Mirrors test_locks.py::ConditionTests::test_timeout_in_block: a timed-out wait still leaves the lock held. */
     @Test
-    void timeoutInBlock() {
-        Asyncio.run(timeoutInBlockScenario());
-    }
-
     @Async
-    static Coroutine<Void> timeoutInBlockScenario() {
+    void timeoutInBlock() {
         Condition cond = new Condition();
         try (var held = Await.on(cond.acquire())) {
             assertInstanceOf(TimeoutError.class, Await.on(Fixtures.failureOf(Asyncio.waitFor(cond.await(), 0.05))));
             assertTrue(cond.isLocked(), "the wait re-acquired the lock before the timeout surfaced");
         }
         assertFalse(cond.isLocked());
-        return Coroutine.done();
     }
 }

@@ -13,11 +13,14 @@ import dev.weft.Coroutine;
 import dev.weft.Event;
 import dev.weft.Task;
 import dev.weft.it.Fixtures;
+import dev.weft.test.WeftExtension;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** asyncio's Event, after CPython's {@code Lib/test/test_asyncio/test_locks.py::EventTests}. */
+@ExtendWith(WeftExtension.class)
 class EventTest {
 
     @Async
@@ -30,12 +33,8 @@ class EventTest {
 
     /** Mirrors test_locks.py::EventTests::test_wait: set() wakes every waiter, in the order they waited. */
     @Test
-    void waitWakesEveryWaiter() {
-        Asyncio.run(waitScenario());
-    }
-
     @Async
-    static Coroutine<Void> waitScenario() {
+    void waitWakesEveryWaiter() {
         Event ev = new Event();
         assertFalse(ev.isSet());
         List<Integer> result = new ArrayList<>();
@@ -49,34 +48,24 @@ class EventTest {
         Await.on(Asyncio.sleep(0));
         assertEquals(List.of(3, 1, 2), result);
         assertTrue(t1.isDone() && t2.isDone() && t3.isDone());
-        return Coroutine.done();
     }
 
     /** Mirrors test_locks.py::EventTests::test_wait_on_set: no suspension when already set. */
     @Test
-    void waitOnSet() {
-        assertTrue(Asyncio.run(waitOnSetScenario()));
-    }
-
     @Async
-    static Coroutine<Boolean> waitOnSetScenario() {
+    void waitOnSet() {
         Event ev = new Event();
         ev.set();
-        return ev.await();
+        assertTrue(Await.on(ev.await()));
     }
 
     /** Mirrors test_locks.py::EventTests::test_wait_cancel. */
     @Test
-    void waitCancel() {
-        Asyncio.run(waitCancelScenario());
-    }
-
     @Async
-    static Coroutine<Void> waitCancelScenario() {
+    void waitCancel() {
         Event ev = new Event();
         assertInstanceOf(CancelledError.class, Await.on(Fixtures.failureWhenCancelledSoon(ev.await())));
         assertEquals("Event[unset]", ev.toString(), "no waiter left behind");
-        return Coroutine.done();
     }
 
     /** Mirrors test_locks.py::EventTests::test_clear. */
@@ -95,12 +84,8 @@ class EventTest {
      * even if the event is cleared before it runs.
      */
     @Test
-    void clearWithWaiters() {
-        Asyncio.run(clearWithWaitersScenario());
-    }
-
     @Async
-    static Coroutine<Void> clearWithWaitersScenario() {
+    void clearWithWaiters() {
         Event ev = new Event();
         List<Integer> result = new ArrayList<>();
         Task<Boolean> t = Asyncio.createTask(waitAndRecord(ev, result, 1));
@@ -118,7 +103,6 @@ class EventTest {
         assertEquals(List.of(1), result);
         assertEquals("Event[set]", ev.toString());
         assertTrue(t.isDone() && t.result());
-        return Coroutine.done();
     }
 
     /** Mirrors test_locks.py::EventTests::test_repr. */

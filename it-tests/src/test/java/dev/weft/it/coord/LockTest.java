@@ -18,22 +18,23 @@ import dev.weft.Lock;
 import dev.weft.Task;
 import dev.weft.TimeoutError;
 import dev.weft.it.Fixtures;
+import dev.weft.test.WeftExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** asyncio's Lock, after CPython's {@code Lib/test/test_asyncio/test_locks.py::LockTests}. */
+@ExtendWith(WeftExtension.class)
 class LockTest {
 
     /** Mirrors test_locks.py::LockTests::test_acquire: waiters get the lock in FIFO order, one per release. */
     @Test
-    void acquire() {
-        Asyncio.run(acquireScenario());
-    }
-
     @Async
-    static Coroutine<Void> acquireScenario() {
+    void acquire() {
         Lock lock = new Lock();
         List<Integer> result = new ArrayList<>();
         Await.on(lock.acquire());
@@ -56,24 +57,18 @@ class LockTest {
         Await.on(Asyncio.sleep(0));
         assertEquals(List.of(1, 2, 3), result);
         assertTrue(t1.result() && t2.result() && t3.result());
-        return Coroutine.done();
     }
 
     /** Mirrors test_locks.py::LockTests::test_acquire_cancel: a cancelled waiter leaves no trace. */
     @Test
-    void acquireCancel() {
-        Asyncio.run(acquireCancelScenario());
-    }
-
     @Async
-    static Coroutine<Void> acquireCancelScenario() {
+    void acquireCancel() {
         Lock lock = new Lock();
         Await.on(lock.acquire());
         assertInstanceOf(CancelledError.class, Await.on(Fixtures.failureWhenCancelledSoon(lock.acquire())));
         assertEquals("Lock[locked]", lock.toString());
         lock.release();
         assertFalse(lock.isLocked());
-        return Coroutine.done();
     }
 
     @Async
@@ -94,12 +89,8 @@ class LockTest {
      * holder releases; the wake-up moves on to the next waiter.
      */
     @Test
-    void cancelRace() {
-        Asyncio.run(cancelRaceScenario());
-    }
-
     @Async
-    static Coroutine<Void> cancelRaceScenario() {
+    void cancelRace() {
         Lock lock = new Lock();
         Future<Void> fa = Asyncio.getRunningLoop().createFuture();
         Task<Void> ta = Asyncio.createTask(lockit(lock, fa));
@@ -120,16 +111,6 @@ class LockTest {
         assertTrue(tb.isCancelled());
         Await.on(tc);
         assertFalse(lock.isLocked());
-        return Coroutine.done();
-    }
-
-    /**
-     * Mirrors test_locks.py::LockTests::test_cancel_release_race (bpo-32734): cancelling the first
-     * waiter and releasing in the same loop turn lets exactly one waiter in.
-     */
-    @Test
-    void cancelReleaseRace() {
-        Asyncio.run(cancelReleaseRaceScenario());
     }
 
     @Async
@@ -140,8 +121,13 @@ class LockTest {
         return Coroutine.done();
     }
 
+    /**
+     * Mirrors test_locks.py::LockTests::test_cancel_release_race (bpo-32734): cancelling the first
+     * waiter and releasing in the same loop turn lets exactly one waiter in.
+     */
+    @Test
     @Async
-    static Coroutine<Void> cancelReleaseRaceScenario() {
+    void cancelReleaseRace() {
         Lock lock = new Lock();
         int[] counts = new int[2]; // calls, acquisitions
         Await.on(lock.acquire());
@@ -162,7 +148,6 @@ class LockTest {
         t3.cancel();
         Await.on(Asyncio.sleep(0));
         assertTrue(t3.isCancelled());
-        return Coroutine.done();
     }
 
     /**
@@ -170,12 +155,8 @@ class LockTest {
      * lock is released does not strand the next one.
      */
     @Test
-    void finishedWaiterCancelled() {
-        Asyncio.run(finishedWaiterCancelledScenario());
-    }
-
     @Async
-    static Coroutine<Void> finishedWaiterCancelledScenario() {
+    void finishedWaiterCancelled() {
         Lock lock = new Lock();
         Await.on(lock.acquire());
         assertTrue(lock.isLocked());
@@ -191,7 +172,6 @@ class LockTest {
         assertTrue(tb.isCancelled());
         Await.on(tc).close();
         assertFalse(lock.isLocked());
-        return Coroutine.done();
     }
 
     /**
@@ -200,12 +180,8 @@ class LockTest {
      * bpo-27585 / gh-90155 in CPython's history).
      */
     @Test
-    void wokenWaiterCancelledBeforeItRunsPassesTheLockOn() {
-        Asyncio.run(wokenWaiterCancelledScenario());
-    }
-
     @Async
-    static Coroutine<Void> wokenWaiterCancelledScenario() {
+    void wokenWaiterCancelledBeforeItRunsPassesTheLockOn() {
         Lock lock = new Lock();
         Await.on(lock.acquire());
         Task<Lock.Held> tb = Asyncio.createTask(lock.acquire());
@@ -219,7 +195,6 @@ class LockTest {
         assertTrue(lock.isLocked());
         tc.result().close();
         assertFalse(lock.isLocked());
-        return Coroutine.done();
     }
 
     /** Mirrors test_locks.py::LockTests::test_release_not_acquired. */
@@ -231,28 +206,19 @@ class LockTest {
 
     /** Mirrors test_locks.py::LockTests::test_release_no_waiters. */
     @Test
-    void releaseNoWaiters() {
-        Asyncio.run(releaseNoWaitersScenario());
-    }
-
     @Async
-    static Coroutine<Void> releaseNoWaitersScenario() {
+    void releaseNoWaiters() {
         Lock lock = new Lock();
         Await.on(lock.acquire());
         assertTrue(lock.isLocked());
         lock.release();
         assertFalse(lock.isLocked());
-        return Coroutine.done();
     }
 
     /** Mirrors test_locks.py::LockTests::test_context_manager: try-with-resources on the Held handle. */
     @Test
-    void contextManager() {
-        Asyncio.run(contextManagerScenario());
-    }
-
     @Async
-    static Coroutine<Void> contextManagerScenario() {
+    void contextManager() {
         Lock lock = new Lock();
         assertFalse(lock.isLocked());
         try (var held = Await.on(lock.acquire())) {
@@ -265,7 +231,6 @@ class LockTest {
         } catch (IllegalArgumentException expected) {
             assertFalse(lock.isLocked(), "released before the catch runs");
         }
-        return Coroutine.done();
     }
 
     /**
@@ -273,12 +238,8 @@ class LockTest {
      * once): closing a Held twice must not release somebody else's acquisition.
      */
     @Test
-    void heldReleasesOnlyOnce() {
-        Asyncio.run(heldReleasesOnlyOnceScenario());
-    }
-
     @Async
-    static Coroutine<Void> heldReleasesOnlyOnceScenario() {
+    void heldReleasesOnlyOnce() {
         Lock lock = new Lock();
         Lock.Held first = Await.on(lock.acquire());
         first.close();
@@ -287,22 +248,16 @@ class LockTest {
         assertTrue(lock.isLocked(), "the second acquisition still holds the lock");
         second.close();
         assertFalse(lock.isLocked());
-        return Coroutine.done();
     }
 
     /** Mirrors test_locks.py::LockTests::test_repr. */
     @Test
-    void repr() {
-        Asyncio.run(reprScenario());
-    }
-
     @Async
-    static Coroutine<Void> reprScenario() {
+    void repr() {
         Lock lock = new Lock();
         assertEquals("Lock[unlocked]", lock.toString());
         Await.on(lock.acquire());
         assertEquals("Lock[locked]", lock.toString());
-        return Coroutine.done();
     }
 
     /**
@@ -330,17 +285,6 @@ class LockTest {
         return Coroutine.done();
     }
 
-    /**
-     * Random cancellations against many lockers (the invariant CPython's lock tests check one race
-     * at a time): mutual exclusion always holds and every locker that is not cancelled gets in.
-     */
-    @Test
-    void mutualExclusionSurvivesRandomCancellations() {
-        for (long seed = 1; seed <= 5; seed++) {
-            Asyncio.run(stressScenario(new Random(seed)));
-        }
-    }
-
     @Async
     static Coroutine<Void> criticalSection(Lock lock, int[] inside, int[] entered, Random random) {
         try (var held = Await.on(lock.acquire())) {
@@ -359,8 +303,16 @@ class LockTest {
         return Coroutine.done();
     }
 
+    /**
+     * Random cancellations against many lockers (the invariant CPython's lock tests check one race
+     * at a time): mutual exclusion always holds and every locker that is not cancelled gets in.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5})
     @Async
-    static Coroutine<Void> stressScenario(Random random) {
+    void mutualExclusionSurvivesRandomCancellations(long seed) {
+        Random random = new Random(seed);
+
         Lock lock = new Lock();
         int[] inside = new int[1];
         int[] entered = new int[1];
@@ -390,7 +342,6 @@ class LockTest {
         assertTrue(cancelled > 0);
         assertFalse(lock.isLocked(), "nobody keeps the lock");
         assertNull(Await.on(Fixtures.failureOf(lock.acquire())), "and it can be acquired again");
-        return Coroutine.done();
     }
 
     private static int countCancelled(List<Task<Void>> tasks) {
@@ -406,12 +357,8 @@ class LockTest {
      * times out leaves no waiter and never takes the lock.
      */
     @Test
-    void acquireTimeout() {
-        Asyncio.run(acquireTimeoutScenario());
-    }
-
     @Async
-    static Coroutine<Void> acquireTimeoutScenario() {
+    void acquireTimeout() {
         Lock lock = new Lock();
         Lock.Held held = Await.on(lock.acquire());
         try (var deadline = Asyncio.timeout(0.02)) {
@@ -422,6 +369,5 @@ class LockTest {
         }
         held.close();
         assertFalse(lock.isLocked(), "the timed-out acquire did not take the lock");
-        return Coroutine.done();
     }
 }

@@ -17,14 +17,17 @@ import dev.weft.Semaphore;
 import dev.weft.Task;
 import dev.weft.TaskGroup;
 import dev.weft.it.Fixtures;
+import dev.weft.test.WeftExtension;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * asyncio's Semaphore and BoundedSemaphore, after CPython's
  * {@code Lib/test/test_asyncio/test_locks.py::SemaphoreTests}.
  */
+@ExtendWith(WeftExtension.class)
 class SemaphoreTest {
 
     /** Mirrors test_locks.py::SemaphoreTests::test_initial_value_zero. */
@@ -41,12 +44,8 @@ class SemaphoreTest {
 
     /** Mirrors test_locks.py::SemaphoreTests::test_repr. */
     @Test
-    void repr() {
-        Asyncio.run(reprScenario());
-    }
-
     @Async
-    static Coroutine<Void> reprScenario() {
+    void repr() {
         Semaphore sem = new Semaphore();
         assertEquals("Semaphore[unlocked, value:1]", sem.toString());
         Await.on(sem.acquire());
@@ -56,7 +55,6 @@ class SemaphoreTest {
         assertEquals("Semaphore[locked, waiters:1]", sem.toString());
         waiter.cancel();
         Await.on(Fixtures.failureOf(waiter));
-        return Coroutine.done();
     }
 
     /**
@@ -64,12 +62,8 @@ class SemaphoreTest {
      * the waiters, not to a newcomer.
      */
     @Test
-    void acquire() {
-        Asyncio.run(acquireScenario());
-    }
-
     @Async
-    static Coroutine<Void> acquireScenario() {
+    void acquire() {
         Semaphore sem = new Semaphore(3);
         List<Integer> result = new ArrayList<>();
         Await.on(sem.acquire());
@@ -100,22 +94,16 @@ class SemaphoreTest {
 
         sem.release();
         Await.on(t4);
-        return Coroutine.done();
     }
 
     /** Mirrors test_locks.py::SemaphoreTests::test_acquire_cancel. */
     @Test
-    void acquireCancel() {
-        Asyncio.run(acquireCancelScenario());
-    }
-
     @Async
-    static Coroutine<Void> acquireCancelScenario() {
+    void acquireCancel() {
         Semaphore sem = new Semaphore();
         Await.on(sem.acquire());
         assertInstanceOf(CancelledError.class, Await.on(Fixtures.failureWhenCancelledSoon(sem.acquire())));
         assertEquals("Semaphore[locked]", sem.toString(), "no waiter left behind");
-        return Coroutine.done();
     }
 
     /**
@@ -123,12 +111,8 @@ class SemaphoreTest {
      * skipped, the permit goes to the first live one.
      */
     @Test
-    void acquireCancelBeforeAwoken() {
-        Asyncio.run(acquireCancelBeforeAwokenScenario());
-    }
-
     @Async
-    static Coroutine<Void> acquireCancelBeforeAwokenScenario() {
+    void acquireCancelBeforeAwoken() {
         Semaphore sem = new Semaphore(0);
         Task<Semaphore.Held> t1 = Asyncio.createTask(sem.acquire());
         Task<Semaphore.Held> t2 = Asyncio.createTask(sem.acquire());
@@ -144,7 +128,6 @@ class SemaphoreTest {
         assertFalse(t4.isDone());
         t4.cancel();
         Await.on(Asyncio.sleep(0));
-        return Coroutine.done();
     }
 
     /**
@@ -152,12 +135,8 @@ class SemaphoreTest {
      * cancellation reaches the next waiter.
      */
     @Test
-    void acquireHang() {
-        Asyncio.run(acquireHangScenario());
-    }
-
     @Async
-    static Coroutine<Void> acquireHangScenario() {
+    void acquireHang() {
         Semaphore sem = new Semaphore(0);
         Task<Semaphore.Held> t1 = Asyncio.createTask(sem.acquire());
         Task<Semaphore.Held> t2 = Asyncio.createTask(sem.acquire());
@@ -167,7 +146,6 @@ class SemaphoreTest {
         Await.on(Fixtures.turns(2));
         assertTrue(sem.isLocked());
         assertTrue(t2.isDone());
-        return Coroutine.done();
     }
 
     @Async
@@ -191,12 +169,8 @@ class SemaphoreTest {
      * permit and cancelled before it runs gives the permit back.
      */
     @Test
-    void acquireNoHang() {
-        Asyncio.run(acquireNoHangScenario());
-    }
-
     @Async
-    static Coroutine<Void> acquireNoHangScenario() {
+    void acquireNoHang() {
         Semaphore sem = new Semaphore(1);
         Task<?>[] t2 = new Task<?>[1];
         Task<Void> t1 = Asyncio.createTask(holdBrieflyThenCancel(sem, t2));
@@ -206,7 +180,6 @@ class SemaphoreTest {
         assertInstanceOf(CancelledError.class, outcomes.get(1));
         assertEquals(1, sem.available(), "the permit came back");
         Await.on(Asyncio.waitFor(sem.acquire(), 1.0));
-        return Coroutine.done();
     }
 
     /** Mirrors test_locks.py::SemaphoreTests::test_release_not_acquired. */
@@ -218,12 +191,8 @@ class SemaphoreTest {
 
     /** After test_locks.py::SemaphoreTests::test_release_not_acquired: one release per acquisition, no more. */
     @Test
-    void boundedSemaphoreAllowsBalancedReleases() {
-        Asyncio.run(boundedScenario());
-    }
-
     @Async
-    static Coroutine<Void> boundedScenario() {
+    void boundedSemaphoreAllowsBalancedReleases() {
         BoundedSemaphore sem = new BoundedSemaphore(2);
         Await.on(sem.acquire());
         Await.on(sem.acquire());
@@ -231,23 +200,17 @@ class SemaphoreTest {
         sem.release();
         assertThrows(IllegalStateException.class, sem::release);
         assertEquals(2, sem.available());
-        return Coroutine.done();
     }
 
     /** Mirrors test_locks.py::SemaphoreTests::test_release_no_waiters. */
     @Test
-    void releaseNoWaiters() {
-        Asyncio.run(releaseNoWaitersScenario());
-    }
-
     @Async
-    static Coroutine<Void> releaseNoWaitersScenario() {
+    void releaseNoWaiters() {
         Semaphore sem = new Semaphore();
         Await.on(sem.acquire());
         assertTrue(sem.isLocked());
         sem.release();
         assertFalse(sem.isLocked());
-        return Coroutine.done();
     }
 
     @Async
@@ -265,12 +228,8 @@ class SemaphoreTest {
 
     /** Mirrors test_locks.py::SemaphoreTests::test_acquire_fifo_order: a releaser re-queues behind the others. */
     @Test
-    void acquireFifoOrder() {
-        Asyncio.run(acquireFifoOrderScenario());
-    }
-
     @Async
-    static Coroutine<Void> acquireFifoOrderScenario() {
+    void acquireFifoOrder() {
         Semaphore sem = new Semaphore(1);
         List<String> result = new ArrayList<>();
         try (var tg = new TaskGroup()) {
@@ -279,7 +238,6 @@ class SemaphoreTest {
             tg.createTask(twiceInTurn(sem, result, "c3"));
         }
         assertEquals(List.of("c1_1", "c2_1", "c3_1", "c1_2", "c2_2", "c3_2"), result);
-        return Coroutine.done();
     }
 
     @Async
@@ -297,12 +255,8 @@ class SemaphoreTest {
      * run yet still holds its place against a re-acquire.
      */
     @Test
-    void acquireFifoOrder2() {
-        Asyncio.run(acquireFifoOrder2Scenario());
-    }
-
     @Async
-    static Coroutine<Void> acquireFifoOrder2Scenario() {
+    void acquireFifoOrder2() {
         Semaphore sem = new Semaphore(1);
         List<Integer> result = new ArrayList<>();
         Task<Boolean> t1 = Asyncio.createTask(Fixtures.acquireAndRecord(sem.acquire(), result, 1));
@@ -313,17 +267,12 @@ class SemaphoreTest {
         sem.release();
         Await.on(Asyncio.gather(t1, t2, t3));
         assertEquals(List.of(1, 2, 3, 4), result);
-        return Coroutine.done();
     }
 
     /** Mirrors test_locks.py::SemaphoreTests::test_acquire_fifo_order_3: a cancelled waiter loses its place. */
     @Test
-    void acquireFifoOrder3() {
-        Asyncio.run(acquireFifoOrder3Scenario());
-    }
-
     @Async
-    static Coroutine<Void> acquireFifoOrder3Scenario() {
+    void acquireFifoOrder3() {
         Semaphore sem = new Semaphore(0);
         List<Integer> result = new ArrayList<>();
         Task<Boolean> t1 = Asyncio.createTask(Fixtures.acquireAndRecord(sem.acquire(), result, 1));
@@ -336,17 +285,12 @@ class SemaphoreTest {
         sem.release();
         Await.on(Asyncio.gatherSettled(t1, t2, t3));
         assertEquals(List.of(2, 3), result);
-        return Coroutine.done();
     }
 
     /** Mirrors test_locks.py::LockTests::test_context_manager for semaphores: the permit returns on close. */
     @Test
-    void contextManager() {
-        Asyncio.run(contextManagerScenario());
-    }
-
     @Async
-    static Coroutine<Void> contextManagerScenario() {
+    void contextManager() {
         Semaphore sem = new Semaphore(2);
         try (var a = Await.on(sem.acquire()); var b = Await.on(sem.acquire())) {
             assertTrue(sem.isLocked());
@@ -355,6 +299,5 @@ class SemaphoreTest {
             assertEquals(1, sem.available(), "a second close of the same permit is ignored");
         }
         assertEquals(2, sem.available());
-        return Coroutine.done();
     }
 }
