@@ -8,11 +8,14 @@ import dev.weft.Await;
 import dev.weft.Coroutine;
 import dev.weft.LifoQueue;
 import dev.weft.Queue;
+import dev.weft.test.WeftExtension;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** asyncio's LifoQueue, after CPython's {@code test_queues.py::LifoQueueTests} and the Lifo join/shutdown tests. */
+@ExtendWith(WeftExtension.class)
 class LifoQueueTest extends QueueContract {
 
     @Override
@@ -22,8 +25,9 @@ class LifoQueueTest extends QueueContract {
 
     /** Mirrors test_queues.py::LifoQueueTests::test_order. */
     @Test
+    @Async
     void order() {
-        assertEquals(List.of(2, 3, 1), Asyncio.run(putThenGet(new LifoQueue<>(), List.of(1, 3, 2))));
+        assertEquals(List.of(2, 3, 1), Await.on(putThenGet(new LifoQueue<>(), List.of(1, 3, 2))));
     }
 
     @Async
@@ -40,17 +44,12 @@ class LifoQueueTest extends QueueContract {
 
     /** After test_queues.py::QueueGetTests::test_get_with_waiting_putters, for a bounded stack. */
     @Test
-    void boundedStackMakesPuttersWait() {
-        Asyncio.run(boundedStackScenario());
-    }
-
     @Async
-    static Coroutine<Void> boundedStackScenario() {
+    void boundedStackMakesPuttersWait() {
         LifoQueue<String> q = new LifoQueue<>(1);
         Asyncio.createTask(q.put("a"));
         Asyncio.createTask(q.put("b"));
         assertEquals("a", Await.on(q.get()));
         assertEquals("b", Await.on(q.get()));
-        return Coroutine.done();
     }
 }

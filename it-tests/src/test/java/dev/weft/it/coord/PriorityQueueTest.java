@@ -3,14 +3,18 @@ package dev.weft.it.coord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.weft.Asyncio;
+import dev.weft.Async;
+import dev.weft.Await;
 import dev.weft.PriorityQueue;
 import dev.weft.Queue;
+import dev.weft.test.WeftExtension;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** asyncio's PriorityQueue, after CPython's {@code test_queues.py::PriorityQueueTests} and the Priority join/shutdown tests. */
+@ExtendWith(WeftExtension.class)
 class PriorityQueueTest extends QueueContract {
 
     @Override
@@ -20,8 +24,9 @@ class PriorityQueueTest extends QueueContract {
 
     /** Mirrors test_queues.py::PriorityQueueTests::test_order. */
     @Test
+    @Async
     void order() {
-        assertEquals(List.of(1, 2, 3), Asyncio.run(LifoQueueTest.putThenGet(new PriorityQueue<>(), List.of(1, 3, 2))));
+        assertEquals(List.of(1, 2, 3), Await.on(LifoQueueTest.putThenGet(new PriorityQueue<>(), List.of(1, 3, 2))));
     }
 
     record Job(int priority, String name) {

@@ -14,15 +14,18 @@ import dev.weft.Queue;
 import dev.weft.QueueShutDown;
 import dev.weft.Task;
 import dev.weft.it.Fixtures;
+import dev.weft.test.WeftExtension;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What every queue kind must do, as CPython's {@code _QueueJoinTestMixin} and
  * {@code _QueueShutdownTestMixin} in {@code Lib/test/test_asyncio/test_queues.py}: each subclass
  * runs these against its own queue.
  */
+@ExtendWith(WeftExtension.class)
 abstract class QueueContract {
 
     /** A new queue of the kind under test. */
@@ -47,12 +50,9 @@ abstract class QueueContract {
 
     /** Mirrors test_queues.py::_QueueJoinTestMixin::test_task_done: join() waits for every taskDone(). */
     @Test
-    void taskDone() {
-        Asyncio.run(taskDoneScenario(newQueue(0)));
-    }
-
     @Async
-    static Coroutine<Void> taskDoneScenario(Queue<Integer> q) {
+    void taskDone() {
+        Queue<Integer> q = newQueue(0);
         for (int i = 0; i < 100; i++) {
             q.putNowait(i);
         }
@@ -67,20 +67,15 @@ abstract class QueueContract {
             w.cancel();
         }
         Await.on(Asyncio.gatherSettled(workers));
-        return Coroutine.done();
     }
 
     /** Mirrors test_queues.py::_QueueJoinTestMixin::test_join_empty_queue. */
     @Test
-    void joinEmptyQueue() {
-        Asyncio.run(joinTwice(newQueue(0)));
-    }
-
     @Async
-    static Coroutine<Void> joinTwice(Queue<Integer> q) {
+    void joinEmptyQueue() {
+        Queue<Integer> q = newQueue(0);
         Await.on(q.join());
         Await.on(q.join());
-        return Coroutine.done();
     }
 
     /** Mirrors test_queues.py::_QueueShutdownTestMixin::test_format. */
@@ -102,12 +97,9 @@ abstract class QueueContract {
 
     /** Mirrors test_queues.py::_QueueShutdownTestMixin::test_shutdown_empty. */
     @Test
-    void shutdownEmpty() {
-        Asyncio.run(shutdownEmptyScenario(newQueue(0)));
-    }
-
     @Async
-    static Coroutine<Void> shutdownEmptyScenario(Queue<String> q) {
+    void shutdownEmpty() {
+        Queue<String> q = newQueue(0);
         Task<String> getTask = Asyncio.createTask(q.get());
         Await.on(Asyncio.sleep(0));
         q.shutdown(false);
@@ -117,17 +109,13 @@ abstract class QueueContract {
         assertTrue(getTask.isDone());
         assertInstanceOf(QueueShutDown.class, Await.on(Fixtures.failureOf(getTask)));
         Await.on(assertOperationsShutDown(q));
-        return Coroutine.done();
     }
 
     /** Mirrors test_queues.py::_QueueShutdownTestMixin::test_shutdown_nonempty: gets drain what is left. */
     @Test
-    void shutdownNonempty() {
-        Asyncio.run(shutdownNonemptyScenario(newQueue(1)));
-    }
-
     @Async
-    static Coroutine<Void> shutdownNonemptyScenario(Queue<String> q) {
+    void shutdownNonempty() {
+        Queue<String> q = newQueue(1);
         q.putNowait("data");
         Task<Void> joinTask = Asyncio.createTask(q.join());
         Task<Void> putTask = Asyncio.createTask(q.put("data2"));
@@ -149,17 +137,13 @@ abstract class QueueContract {
         Await.on(Asyncio.sleep(0));
         assertTrue(joinTask.isDone());
         assertThrows(IllegalStateException.class, q::taskDone);
-        return Coroutine.done();
     }
 
     /** Mirrors test_queues.py::_QueueShutdownTestMixin::test_shutdown_immediate: items are dropped and count as done. */
     @Test
-    void shutdownImmediate() {
-        Asyncio.run(shutdownImmediateScenario(newQueue(0)));
-    }
-
     @Async
-    static Coroutine<Void> shutdownImmediateScenario(Queue<String> q) {
+    void shutdownImmediate() {
+        Queue<String> q = newQueue(0);
         q.putNowait("data");
         Task<Void> joinTask = Asyncio.createTask(q.join());
         q.shutdown(true);
@@ -169,17 +153,13 @@ abstract class QueueContract {
         Await.on(joinTask);
         Await.on(assertOperationsShutDown(q));
         assertThrows(IllegalStateException.class, q::taskDone);
-        return Coroutine.done();
     }
 
     /** Mirrors test_queues.py::_QueueShutdownTestMixin::test_shutdown_immediate_with_unfinished. */
     @Test
-    void shutdownImmediateWithUnfinished() {
-        Asyncio.run(shutdownImmediateWithUnfinishedScenario(newQueue(0)));
-    }
-
     @Async
-    static Coroutine<Void> shutdownImmediateWithUnfinishedScenario(Queue<String> q) {
+    void shutdownImmediateWithUnfinished() {
+        Queue<String> q = newQueue(0);
         q.putNowait("data");
         q.putNowait("data");
         Task<Void> joinTask = Asyncio.createTask(q.join());
@@ -194,7 +174,6 @@ abstract class QueueContract {
         assertThrows(IllegalStateException.class, q::taskDone);
         Await.on(Asyncio.sleep(0));
         assertTrue(joinTask.isDone());
-        return Coroutine.done();
     }
 
     /** asyncio keeps the maxsize it was given; zero or less means unbounded. */
