@@ -16,10 +16,13 @@ import dev.weft.Coroutine;
 import dev.weft.EventLoop;
 import dev.weft.ExceptionContext;
 import dev.weft.Task;
+import dev.weft.test.AllowPendingTasks;
+import dev.weft.test.WeftExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@link EventLoop#shutdownAsyncgens()} and the step of {@code Asyncio.run} that awaits it, after
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * <p>Each test keeps its generators referenced until it has checked them: the loop holds them
  * weakly, and a collected generator cannot be closed.
  */
+@ExtendWith(WeftExtension.class)
 class AsyncGeneratorShutdownTest {
 
     @Async
@@ -206,6 +210,7 @@ class AsyncGeneratorShutdownTest {
 
     /** Mirrors test_runners.py::test_asyncio_run_closes_gens_after_hanging_tasks_errors. */
     @Test
+    @AllowPendingTasks // the spinning task, which Asyncio.run cancels
     void runClosesGeneratorsAfterHangingTasksErrors() {
         AsyncGenerator<Integer> spinner = fidget();
         List<ExceptionContext> reports = new ArrayList<>();

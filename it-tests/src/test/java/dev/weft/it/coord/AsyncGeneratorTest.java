@@ -17,14 +17,17 @@ import dev.weft.Coroutine;
 import dev.weft.Future;
 import dev.weft.Task;
 import dev.weft.it.Fixtures;
+import dev.weft.test.WeftExtension;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Async generators ({@code @Async} methods returning {@link AsyncGenerator}), after CPython's
  * {@code Lib/test/test_asyncgen.py::AsyncGenAsyncioTest}.
  */
+@ExtendWith(WeftExtension.class)
 class AsyncGeneratorTest {
     /** What the generators below did, in order. */
     static final List<String> log = new ArrayList<>();
@@ -49,8 +52,9 @@ class AsyncGeneratorTest {
 
     /** Mirrors test_asyncgen.py::AsyncGenAsyncioTest::test_async_gen_asyncio_01. */
     @Test
+    @Async
     void yieldsAcrossAwaits() {
-        assertEquals(List.of(1, 2), Asyncio.run(toList(oneTwo())));
+        assertEquals(List.of(1, 2), Await.on(toList(oneTwo())));
     }
 
     @Async
@@ -64,8 +68,9 @@ class AsyncGeneratorTest {
 
     /** Mirrors test_asyncgen.py::AsyncGenAsyncioTest::test_async_gen_asyncio_02: the generator's exception reaches the loop. */
     @Test
+    @Async
     void exceptionInGeneratorReachesConsumer() {
-        assertThrows(ArithmeticException.class, () -> Asyncio.run(toList(failsAfterTwo())));
+        assertInstanceOf(ArithmeticException.class, Await.on(Fixtures.failureOf(toList(failsAfterTwo()))));
     }
 
     @Async
@@ -84,12 +89,8 @@ class AsyncGeneratorTest {
      * iteration; an exhausted generator keeps answering false.
      */
     @Test
-    void manualIteration() {
-        Asyncio.run(manualIterationScenario());
-    }
-
     @Async
-    static Coroutine<Void> manualIterationScenario() {
+    void manualIteration() {
         AsyncIterator<Integer> it = withRecovery().iterator();
         List<Integer> seen = new ArrayList<>();
         while (Await.on(it.hasNext())) {
@@ -98,7 +99,6 @@ class AsyncGeneratorTest {
         assertEquals(List.of(1, 2, 3, 4), seen);
         assertFalse(Await.on(it.hasNext()));
         assertFalse(Await.on(it.hasNext()));
-        return Coroutine.done();
     }
 
     @Async
@@ -126,8 +126,10 @@ class AsyncGeneratorTest {
      * that yields while being closed is an error.
      */
     @Test
+    @Async
     void yieldingWhileClosedIsAnError() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Asyncio.run(firstThenClose(yieldsInFinally())));
+        IllegalStateException e = assertInstanceOf(IllegalStateException.class,
+                Await.on(Fixtures.failureOf(firstThenClose(yieldsInFinally()))));
         assertTrue(e.getMessage().contains("GeneratorExit"), e.getMessage());
     }
 
@@ -147,9 +149,10 @@ class AsyncGeneratorTest {
 
     /** Mirrors test_asyncgen.py::AsyncGenAsyncioTest::test_async_gen_asyncio_aclose_07: aclose() runs finally blocks that await. */
     @Test
+    @Async
     void acloseRunsFinallyThatAwaits() {
         int[] done = new int[1];
-        Asyncio.run(firstThenClose(finallyAwaitsTwice(done)));
+        Await.on(firstThenClose(finallyAwaitsTwice(done)));
         assertEquals(1, done[0]);
     }
 
@@ -171,14 +174,9 @@ class AsyncGeneratorTest {
 
     /** Mirrors test_asyncgen.py::AsyncGenAsyncioTest::test_async_gen_asyncio_aclose_08: closing skips the rest of the body. */
     @Test
+    @Async
     void acloseSkipsTheRestOfTheBody() {
         int[] done = new int[1];
-        Asyncio.run(acloseWithPendingFutureScenario(done));
-        assertEquals(1, done[0]);
-    }
-
-    @Async
-    static Coroutine<Void> acloseWithPendingFutureScenario(int[] done) {
         Future<Void> fut = Asyncio.getRunningLoop().createFuture();
         AsyncGenerator<Integer> gen = waitsOnFuture(fut, done);
         assertTrue(Await.on(gen.hasNext()));
@@ -186,7 +184,7 @@ class AsyncGeneratorTest {
         Await.on(gen.aclose());
         assertTrue(gen.isFinished());
         fut.cancel();
-        return Coroutine.done();
+        assertEquals(1, done[0]);
     }
 
     @Async
@@ -213,9 +211,10 @@ class AsyncGeneratorTest {
      * that catches GeneratorExit and returns is closed without error.
      */
     @Test
+    @Async
     void generatorReturningAfterGeneratorExitClosesCleanly() {
         int[] done = new int[1];
-        Asyncio.run(startThenClose(swallowsGeneratorExit(done), done));
+        Await.on(startThenClose(swallowsGeneratorExit(done), done));
         assertEquals(11, done[0]);
     }
 
@@ -243,9 +242,10 @@ class AsyncGeneratorTest {
 
     /** Mirrors test_asyncgen.py::AsyncGenAsyncioTest::test_async_gen_asyncio_aclose_11. */
     @Test
+    @Async
     void generatorYieldingAfterGeneratorExitFailsTheClose() {
         int[] done = new int[1];
-        Asyncio.run(closeExpectingError(yieldsAfterGeneratorExit(done), done));
+        Await.on(closeExpectingError(yieldsAfterGeneratorExit(done), done));
         assertEquals(10, done[0]);
     }
 
@@ -272,9 +272,10 @@ class AsyncGeneratorTest {
 
     /** Mirrors test_asyncgen.py::AsyncGenAsyncioTest::test_async_gen_asyncio_aclose_12. */
     @Test
+    @Async
     void acloseAwaitsATaskInFinally() {
         int[] done = new int[1];
-        Asyncio.run(firstThenClose(awaitsTaskInFinally(done)));
+        Await.on(firstThenClose(awaitsTaskInFinally(done)));
         assertEquals(1, done[0]);
     }
 
@@ -313,9 +314,10 @@ class AsyncGeneratorTest {
      * from an await inside the generator runs its finally blocks, then reaches the consumer.
      */
     @Test
+    @Async
     void exceptionFromInnerAwaitRunsFinallyThenPropagates() {
         int[] done = new int[1];
-        assertThrows(ArithmeticException.class, () -> Asyncio.run(twoSteps(crashesInside(done))));
+        assertInstanceOf(ArithmeticException.class, Await.on(Fixtures.failureOf(twoSteps(crashesInside(done)))));
         assertEquals(1, done[0]);
     }
 
@@ -333,23 +335,18 @@ class AsyncGeneratorTest {
         return AsyncGenerator.end();
     }
 
-    @Async
-    static Coroutine<Void> cancelInsideGeneratorScenario(int[] done) {
-        Task<Void> consumer = Asyncio.createTask(twoSteps(sleepsLong(done)));
-        Await.on(Asyncio.sleep(0.01));
-        consumer.cancel();
-        assertInstanceOf(CancelledError.class, Await.on(Fixtures.failureOf(consumer)));
-        return Coroutine.done();
-    }
-
     /**
      * Mirrors test_asyncgen.py::AsyncGenAsyncioTest::test_async_gen_asyncio_asend_03: cancelling the
      * consumer while the generator awaits cancels the generator's await; its finally blocks run.
      */
     @Test
+    @Async
     void cancellationInsideGeneratorRunsFinally() {
         int[] done = new int[1];
-        Asyncio.run(cancelInsideGeneratorScenario(done));
+        Task<Void> consumer = Asyncio.createTask(twoSteps(sleepsLong(done)));
+        Await.on(Asyncio.sleep(0.01));
+        consumer.cancel();
+        assertInstanceOf(CancelledError.class, Await.on(Fixtures.failureOf(consumer)));
         assertEquals(1, done[0]);
     }
 
@@ -386,9 +383,10 @@ class AsyncGeneratorTest {
      * statement), rather than leaving it to a shutdown hook.
      */
     @Test
+    @Async
     void breakClosesTheGenerator() {
         log.clear();
-        assertEquals(4, Asyncio.run(breakAt(3)));
+        assertEquals(4, Await.on(breakAt(3)));
         assertEquals(List.of("closed at 2", "after loop"), log);
     }
 
@@ -404,9 +402,10 @@ class AsyncGeneratorTest {
 
     /** After test_asyncgen.py::AsyncGenAsyncioTest::test_async_gen_asyncio_shutdown_02: return inside async for closes too. */
     @Test
+    @Async
     void returnClosesTheGenerator() {
         log.clear();
-        assertEquals("returned at 4", Asyncio.run(returnFromLoop()));
+        assertEquals("returned at 4", Await.on(returnFromLoop()));
         assertEquals(List.of("closed at 3"), log);
     }
 
@@ -422,15 +421,19 @@ class AsyncGeneratorTest {
 
     /** After test_asyncgen.py::AsyncGenAsyncioTest::test_async_gen_asyncio_shutdown_02: an exception in the loop body closes too. */
     @Test
+    @Async
     void exceptionInLoopBodyClosesTheGenerator() {
         log.clear();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Asyncio.run(throwFromLoop()));
+        IllegalArgumentException e = assertInstanceOf(IllegalArgumentException.class, Await.on(Fixtures.failureOf(throwFromLoop())));
         assertEquals("consumer fails at 2", e.getMessage());
         assertEquals(List.of("closed at 1"), log);
     }
 
+    /** After test_asyncgen.py::AsyncGenAsyncioTest::test_async_gen_asyncio_shutdown_02: continue of an outer loop closes the inner generator. */
+    @Test
     @Async
-    static Coroutine<Void> nestedBreakScenario() {
+    void continueOuterClosesInnerGenerators() {
+        log.clear();
         outer:
         for (int a : Await.each(countdown(2))) {
             for (int b : Await.each(countdown(3))) {
@@ -439,14 +442,6 @@ class AsyncGeneratorTest {
                 }
             }
         }
-        return Coroutine.done();
-    }
-
-    /** After test_asyncgen.py::AsyncGenAsyncioTest::test_async_gen_asyncio_shutdown_02: continue of an outer loop closes the inner generator. */
-    @Test
-    void continueOuterClosesInnerGenerators() {
-        log.clear();
-        Asyncio.run(nestedBreakScenario());
         assertEquals(List.of("closed at 1", "closed at 1", "closed at 0"), log);
     }
 
@@ -469,27 +464,25 @@ class AsyncGeneratorTest {
 
     /** Mirrors test_asyncgen.py::AsyncGenAsyncioTest::test_async_gen_expression_01: a generator over a generator. */
     @Test
-    void generatorOverGenerator() {
-        assertEquals(List.of(0, 2, 4, 6, 8, 10, 12, 14, 16, 18), Asyncio.run(toList(doubled(arange(10)))));
-    }
-
     @Async
-    static Coroutine<Void> closeTwiceScenario() {
-        AsyncGenerator<Integer> it = oneTwo();
-        Await.on(it.aclose());
-        Await.on(it.aclose());
-        assertFalse(Await.on(it.hasNext()), "a generator closed before it started never runs");
-        return Coroutine.done();
+    void generatorOverGenerator() {
+        assertEquals(List.of(0, 2, 4, 6, 8, 10, 12, 14, 16, 18), Await.on(toList(doubled(arange(10)))));
     }
 
     /** Mirrors test_asyncgen.py::AsyncGenAsyncioTest::test_async_gen_aclose_twice_with_different_coros. */
     @Test
+    @Async
     void acloseTwice() {
-        Asyncio.run(closeTwiceScenario());
+        AsyncGenerator<Integer> it = oneTwo();
+        Await.on(it.aclose());
+        Await.on(it.aclose());
+        assertFalse(Await.on(it.hasNext()), "a generator closed before it started never runs");
     }
 
+    /** Mirrors test_asyncgen.py::AsyncGenAsyncioTest::test_async_gen_aclose_after_exhaustion. */
+    @Test
     @Async
-    static Coroutine<Void> closeAfterExhaustionScenario() {
+    void acloseAfterExhaustion() {
         log.clear();
         AsyncGenerator<Integer> it = countdown(2);
         for (int x : Await.each(it)) {
@@ -497,49 +490,37 @@ class AsyncGeneratorTest {
         }
         Await.on(it.aclose());
         assertEquals(List.of("got 2", "got 1", "closed at 0"), log);
-        return Coroutine.done();
     }
 
-    /** Mirrors test_asyncgen.py::AsyncGenAsyncioTest::test_async_gen_aclose_after_exhaustion. */
+    /** Mirrors test_asyncgen.py::AsyncGenAsyncioTest::test_async_gen_await_same_aclose_coro_twice. */
     @Test
-    void acloseAfterExhaustion() {
-        Asyncio.run(closeAfterExhaustionScenario());
-    }
-
     @Async
-    static Coroutine<Void> sameAcloseTwiceScenario() {
+    void sameAcloseCoroutineCannotBeAwaitedTwice() {
         AsyncGenerator<Integer> it = oneTwo();
         Coroutine<Void> close = it.aclose();
         Await.on(close);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Asyncio.createTask(close));
         assertTrue(e.getMessage().contains("runs once"), e.getMessage());
-        return Coroutine.done();
     }
 
-    /** Mirrors test_asyncgen.py::AsyncGenAsyncioTest::test_async_gen_await_same_aclose_coro_twice. */
+    /** Mirrors test_asyncgen.py::AsyncGenAsyncioTest::test_asyncgen_nonstarted_hooks_are_cancellable. */
     @Test
-    void sameAcloseCoroutineCannotBeAwaitedTwice() {
-        Asyncio.run(sameAcloseTwiceScenario());
-    }
-
     @Async
-    static Coroutine<Void> nonStartedScenario() {
+    void closingANonStartedGeneratorRunsNothing() {
         log.clear();
         AsyncGenerator<Integer> gen = countdown(3);
         Await.on(gen.aclose());
         assertTrue(gen.isFinished());
         assertEquals(List.of(), log, "a generator that never started has no finally to run");
-        return Coroutine.done();
     }
 
-    /** Mirrors test_asyncgen.py::AsyncGenAsyncioTest::test_asyncgen_nonstarted_hooks_are_cancellable. */
+    /**
+     * Mirrors test_asyncgen.py::TestUnawaitedWarnings::test_asend_send_already_running and
+     * test_athrow_send_already_running: a generator iterated or closed while it runs fails clearly.
+     */
     @Test
-    void closingANonStartedGeneratorRunsNothing() {
-        Asyncio.run(nonStartedScenario());
-    }
-
     @Async
-    static Coroutine<Void> concurrentIterationScenario() {
+    void concurrentIterationFailsClearly() {
         AsyncGenerator<Integer> gen = sleepsLong(new int[1]);
         assertTrue(Await.on(gen.hasNext()));
         gen.next(); // taken: the next hasNext() runs the body again
@@ -557,16 +538,6 @@ class AsyncGeneratorTest {
         first.cancel();
         Await.on(Fixtures.failureOf(first));
         assertTrue(gen.isFinished());
-        return Coroutine.done();
-    }
-
-    /**
-     * Mirrors test_asyncgen.py::TestUnawaitedWarnings::test_asend_send_already_running and
-     * test_athrow_send_already_running: a generator iterated or closed while it runs fails clearly.
-     */
-    @Test
-    void concurrentIterationFailsClearly() {
-        Asyncio.run(concurrentIterationScenario());
     }
 
     @Async
@@ -577,25 +548,20 @@ class AsyncGeneratorTest {
         return AsyncGenerator.end();
     }
 
-    @Async
-    static Coroutine<Void> reawaitedHasNextScenario() {
-        int[] ends = new int[1];
-        AsyncGenerator<Integer> gen = countsItsEnd(ends);
-        assertEquals(List.of(1), Await.on(toList(gen)));
-        Coroutine<Boolean> again = gen;
-        assertFalse(Await.on(again), "an ended generator awaited again has nothing more");
-        assertEquals(1, ends[0], "and does not run its last steps again");
-        return Coroutine.done();
-    }
-
     /**
      * After test_asyncgen.py::AsyncGenAsyncioTest::test_async_gen_await_same_anext_coro_twice: in
      * Weft the coroutine hasNext() returns is the generator itself (no allocation per step), so
      * awaiting it again asks for the next value; after the end it answers false.
      */
     @Test
+    @Async
     void hasNextAfterTheEndAnswersFalse() {
-        Asyncio.run(reawaitedHasNextScenario());
+        int[] ends = new int[1];
+        AsyncGenerator<Integer> gen = countsItsEnd(ends);
+        assertEquals(List.of(1), Await.on(toList(gen)));
+        Coroutine<Boolean> again = gen;
+        assertFalse(Await.on(again), "an ended generator awaited again has nothing more");
+        assertEquals(1, ends[0], "and does not run its last steps again");
     }
 
     @Async
@@ -603,21 +569,16 @@ class AsyncGeneratorTest {
         throw new UnsupportedOperationException("nothing to give");
     }
 
+    /** After test_asyncgen.py::AsyncGenAsyncioTest::test_async_gen_asyncio_02: a failed generator is finished. */
+    @Test
     @Async
-    static Coroutine<Void> failsImmediatelyScenario() {
+    void generatorFailingBeforeItsFirstYieldIsFinished() {
         AsyncGenerator<Integer> gen = failsImmediately();
         Throwable failure = Await.on(Fixtures.failureOf(gen.hasNext()));
         assertInstanceOf(UnsupportedOperationException.class, failure);
         assertTrue(gen.isFinished());
         assertFalse(Await.on(gen.hasNext()));
         assertNull(Await.on(Fixtures.failureOf(gen.aclose())));
-        return Coroutine.done();
-    }
-
-    /** After test_asyncgen.py::AsyncGenAsyncioTest::test_async_gen_asyncio_02: a failed generator is finished. */
-    @Test
-    void generatorFailingBeforeItsFirstYieldIsFinished() {
-        Asyncio.run(failsImmediatelyScenario());
     }
 
     @Async
@@ -632,24 +593,20 @@ class AsyncGeneratorTest {
         }
     }
 
-    @Async
-    static Coroutine<Void> closeOuterScenario() {
-        log.clear();
-        AsyncGenerator<Integer> outer = tenTimes(countdown(5));
-        assertTrue(Await.on(outer.hasNext()));
-        assertEquals(50, outer.next());
-        Await.on(outer.aclose());
-        assertEquals(List.of("closed at 4", "outer closed"), log);
-        return Coroutine.done();
-    }
-
     /**
      * After test_asyncgen.py::AsyncGenAsyncioTest::test_async_gen_expression_01 and
      * test_async_gen_asyncio_aclose_07: closing a generator that is inside its own async for closes
      * the generator it iterates first (innermost finally blocks run first, as in Python).
      */
     @Test
+    @Async
     void closingAnOuterGeneratorClosesTheInnerOne() {
-        Asyncio.run(closeOuterScenario());
+        log.clear();
+        AsyncGenerator<Integer> outer = tenTimes(countdown(5));
+        assertTrue(Await.on(outer.hasNext()));
+        assertEquals(50, outer.next());
+        Await.on(outer.aclose());
+        assertEquals(List.of("closed at 4", "outer closed"), log);
     }
+
 }

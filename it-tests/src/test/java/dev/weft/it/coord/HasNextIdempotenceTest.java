@@ -10,15 +10,18 @@ import dev.weft.AsyncIterator;
 import dev.weft.Asyncio;
 import dev.weft.Await;
 import dev.weft.Coroutine;
+import dev.weft.test.WeftExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Flow;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code hasNext()} may be awaited any number of times before {@code next()}, as
  * {@link java.util.Iterator#hasNext()} may be called: only {@code next()} moves on.
  */
+@ExtendWith(WeftExtension.class)
 class HasNextIdempotenceTest {
 
     @Async
@@ -42,8 +45,9 @@ class HasNextIdempotenceTest {
     }
 
     @Test
+    @Async
     void generator() {
-        assertEquals(List.of(1, 2, 3), Asyncio.run(askingTwice(oneTwoThree())));
+        assertEquals(List.of(1, 2, 3), Await.on(askingTwice(oneTwoThree())));
     }
 
     @Async
@@ -52,27 +56,21 @@ class HasNextIdempotenceTest {
         return Coroutine.of(value);
     }
 
+    @Test
     @Async
-    static Coroutine<List<Integer>> asCompletedAskingTwice() {
+    void asCompleted() {
         AsyncIterable<Integer> done = Asyncio.asCompleted(List.of(
                 valueAfter(0.03, 3), valueAfter(0.01, 1), valueAfter(0.02, 2)));
-        return askingTwice(done.iterator());
+        assertEquals(List.of(1, 2, 3), Await.on(askingTwice(done.iterator())));
     }
 
     @Test
-    void asCompleted() {
-        assertEquals(List.of(1, 2, 3), Asyncio.run(asCompletedAskingTwice()));
-    }
-
     @Async
-    static Coroutine<List<Integer>> publisherAskingTwice(int batch) {
-        return askingTwice(AsyncIterable.<Integer>from(oneTwoThreePublisher(), batch).iterator());
-    }
-
-    @Test
     void publisherBridge() {
-        assertEquals(List.of(1, 2, 3), Asyncio.run(publisherAskingTwice(1)));
-        assertEquals(List.of(1, 2, 3), Asyncio.run(publisherAskingTwice(16)));
+        for (int batch : new int[] {1, 16}) {
+            AsyncIterable<Integer> items = AsyncIterable.from(oneTwoThreePublisher(), batch);
+            assertEquals(List.of(1, 2, 3), Await.on(askingTwice(items.iterator())), "batch " + batch);
+        }
     }
 
     /** Emits 1, 2, 3 synchronously as they are requested, then completes. */

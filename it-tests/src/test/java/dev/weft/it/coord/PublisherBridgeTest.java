@@ -13,6 +13,7 @@ import dev.weft.Await;
 import dev.weft.Coroutine;
 import dev.weft.Task;
 import dev.weft.it.Fixtures;
+import dev.weft.test.WeftExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code AsyncIterable.from(Flow.Publisher)}: reactive streams consumed with {@code async for}.
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * async iterator (values in order, errors reach the consumer, leaving the loop early closes the
  * source) plus demand-based backpressure.
  */
+@ExtendWith(WeftExtension.class)
 class PublisherBridgeTest {
     private final ExecutorService emitter = Executors.newSingleThreadExecutor(r -> new Thread(r, "emitter"));
 
@@ -110,21 +113,23 @@ class PublisherBridgeTest {
 
     /** After test_asyncgen.py::AsyncGenAsyncioTest::test_async_gen_asyncio_01: every item, in order, across threads. */
     @Test
+    @Async
     void itemsArriveInOrderFromAnotherThread() {
         RangePublisher publisher = new RangePublisher(100, -1);
         List<Integer> expected = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             expected.add(i);
         }
-        assertEquals(expected, Asyncio.run(collect(AsyncIterable.from(publisher))));
+        assertEquals(expected, Await.on(collect(AsyncIterable.from(publisher))));
         assertTrue(publisher.signalThreads.stream().allMatch("emitter"::equals));
     }
 
     /** Demand-based backpressure: one batch at a time, the next asked for only once the last is consumed. */
     @Test
+    @Async
     void requestsOneBatchAtATime() {
         RangePublisher publisher = new RangePublisher(50, -1);
-        assertEquals(50, Asyncio.run(collect(AsyncIterable.from(publisher, 8))).size());
+        assertEquals(50, Await.on(collect(AsyncIterable.from(publisher, 8))).size());
         assertEquals(8, publisher.maxOutstanding.get(), "never more than one batch outstanding");
         assertTrue(publisher.requests.stream().allMatch(n -> n == 8), publisher.requests.toString());
         assertEquals(7, publisher.requests.size(), "50 items and the completion need 7 batches of 8");
@@ -144,20 +149,22 @@ class PublisherBridgeTest {
 
     /** After test_asyncgen.py::AsyncGenAsyncioTest::test_async_gen_asyncio_shutdown_02: leaving the loop early cancels the subscription. */
     @Test
+    @Async
     void breakCancelsTheSubscription() {
         RangePublisher publisher = new RangePublisher(1_000_000, -1);
-        assertEquals(List.of(0, 1, 2), Asyncio.run(takeThree(AsyncIterable.from(publisher, 4))));
+        assertEquals(List.of(0, 1, 2), Await.on(takeThree(AsyncIterable.from(publisher, 4))));
         assertTrue(publisher.cancelled.get());
         assertEquals(List.of(4L), publisher.requests, "no more demand after the loop left");
     }
 
     /** After test_asyncgen.py::AsyncGenAsyncioTest::test_async_gen_asyncio_02: the items before a failure, then the failure. */
     @Test
+    @Async
     void publisherErrorReachesTheLoopAfterTheItemsBeforeIt() {
         RangePublisher publisher = new RangePublisher(10, 5);
         List<Integer> seen = new ArrayList<>();
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> Asyncio.run(collectInto(AsyncIterable.from(publisher, 3), seen)));
+        IllegalStateException e = assertInstanceOf(IllegalStateException.class,
+                Await.on(Fixtures.failureOf(collectInto(AsyncIterable.from(publisher, 3), seen))));
         assertEquals("source failed at 5", e.getMessage());
         assertEquals(List.of(0, 1, 2, 3, 4), seen);
     }
@@ -172,29 +179,23 @@ class PublisherBridgeTest {
 
     /** After test_asyncgen.py::AsyncGenAsyncioTest::test_async_gen_asyncio_01 with an empty generator. */
     @Test
-    void emptyPublisherEndsTheLoopAtOnce() {
-        assertEquals(List.of(), Asyncio.run(collect(AsyncIterable.from(new RangePublisher(0, -1)))));
-    }
-
     @Async
-    static Coroutine<Integer> iterateTwice(AsyncIterable<Integer> source) {
-        return Coroutine.of(Await.on(collect(source)).size() + Await.on(collect(source)).size());
+    void emptyPublisherEndsTheLoopAtOnce() {
+        assertEquals(List.of(), Await.on(collect(AsyncIterable.from(new RangePublisher(0, -1)))));
     }
 
     /** After test_asyncgen.py::AsyncGenAsyncioTest::test_async_gen_aiter: each iteration subscribes anew. */
     @Test
+    @Async
     void eachIterationIsANewSubscription() {
-        assertEquals(20, Asyncio.run(iterateTwice(AsyncIterable.from(new RangePublisher(10, -1)))));
+        AsyncIterable<Integer> source = AsyncIterable.from(new RangePublisher(10, -1));
+        assertEquals(20, Await.on(collect(source)).size() + Await.on(collect(source)).size());
     }
 
     /** A JDK SubmissionPublisher, delivering on its own executor. */
     @Test
-    void submissionPublisherFromAnotherThread() {
-        assertEquals(List.of("a", "b", "c"), Asyncio.run(submissionScenario()));
-    }
-
     @Async
-    static Coroutine<List<String>> submissionScenario() {
+    void submissionPublisherFromAnotherThread() {
         SubmissionPublisher<String> publisher = new SubmissionPublisher<>();
         Thread producer = new Thread(() -> {
             while (publisher.getNumberOfSubscribers() == 0) {
@@ -210,12 +211,14 @@ class PublisherBridgeTest {
         for (String s : Await.each(AsyncIterable.<String>from(publisher))) {
             out.add(s);
         }
-        return Coroutine.of(out);
+        assertEquals(List.of("a", "b", "c"), out);
     }
 
+    /** After test_asyncgen.py::TestUnawaitedWarnings::test_asend_send_already_running: one consumer at a time. */
+    @Test
     @Async
-    static Coroutine<Void> concurrentHasNextScenario(RangePublisher publisher) {
-        AsyncIterator<Integer> it = AsyncIterable.<Integer>from(publisher).iterator();
+    void concurrentHasNextFailsClearly() {
+        AsyncIterator<Integer> it = AsyncIterable.<Integer>from(new RangePublisher(3, -1)).iterator();
         Task<Boolean> first = Asyncio.createTask(it.hasNext());
         Await.on(Asyncio.sleep(0));
         Throwable second = Await.on(Fixtures.failureOf(it.hasNext()));
@@ -223,13 +226,6 @@ class PublisherBridgeTest {
         assertTrue(second.getMessage().contains("two consumers"), second.getMessage());
         assertTrue(Await.on(first));
         assertEquals(0, it.next());
-        return Coroutine.done();
-    }
-
-    /** After test_asyncgen.py::TestUnawaitedWarnings::test_asend_send_already_running: one consumer at a time. */
-    @Test
-    void concurrentHasNextFailsClearly() {
-        Asyncio.run(concurrentHasNextScenario(new RangePublisher(3, -1)));
     }
 
     /** Misuse fails when the iterable is made, not later inside the loop. */
