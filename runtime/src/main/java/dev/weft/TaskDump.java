@@ -27,7 +27,7 @@ final class TaskDump {
         this.loop = loop;
         this.tasks = loop.tasks.snapshot();
         for (Task<?> task : tasks) {
-            awaits.put(task, awaitedTasks(task.waitingOn()));
+            awaits.put(task, awaitedTasks(task));
         }
     }
 
@@ -35,11 +35,27 @@ final class TaskDump {
         return new TaskDump(loop).write();
     }
 
-    private static List<Task<?>> awaitedTasks(Object waited) {
+    /**
+     * The fan-out {@code task} waits in, if any: a gather is the future it awaits; a wait or a
+     * TaskGroup's exit is its innermost frame, which awaits a plain future of its own.
+     */
+    private static FanIn fanIn(Task<?> task) {
+        if (task.waitingOn() instanceof FanIn gather) {
+            return gather;
+        }
+        Coroutine<?> innermost = task.innermost();
+        if (innermost instanceof Wait<?> wait) {
+            return wait.fanIn();
+        }
+        return innermost instanceof FanIn exit ? exit : null;
+    }
+
+    private static List<Task<?>> awaitedTasks(Task<?> waiting) {
         List<Task<?>> awaited = new ArrayList<>();
-        if (waited instanceof Task<?> task) {
+        FanIn fanIn = fanIn(waiting);
+        if (waiting.waitingOn() instanceof Task<?> task) {
             awaited.add(task);
-        } else if (waited instanceof FanIn fanIn) {
+        } else if (fanIn != null) {
             for (BaseFuture<?, ?> child : fanIn.children()) {
                 if (child instanceof Task<?> task && !child.isDone()) {
                     awaited.add(task);
@@ -155,8 +171,9 @@ final class TaskDump {
         if (waited instanceof Task<?> other) {
             return "task " + other.getName();
         }
-        if (waited instanceof FanIn fanIn) {
-            return fanIn.kind() + " of " + awaitedTasks(waited).size() + " unfinished tasks";
+        FanIn fanIn = fanIn(task);
+        if (fanIn != null) {
+            return fanIn.kind() + " of " + awaitedTasks(task).size() + " unfinished tasks";
         }
         if (waited instanceof Coroutine<?> runtime) {
             return runtime.describe();

@@ -157,12 +157,18 @@ public final class TaskGroup implements AsyncCloseable, Scopes.Exit, BaseFuture.
                 + (closed ? "finished" : aborting ? "cancelling" : "entered") + "]";
     }
 
-    /** What the exit awaits while children run: the task dump draws them below the task. */
-    private final class ChildrenDone extends Future<Void> implements FanIn {
-        ChildrenDone(EventLoop loop) {
-            super(loop);
+    /** Python's {@code TaskGroup.__aexit__}. */
+    private final class Exit extends Coroutine<Throwable> implements FanIn {
+        private final Throwable bodyError;
+        private CancelledError propagate;
+        private CancelledError pending;
+        private boolean begun;
+
+        Exit(Throwable bodyError) {
+            this.bodyError = bodyError;
         }
 
+        /** The group's children, which the task dump draws below the task leaving the block. */
         @Override
         public List<Task<?>> children() {
             return children;
@@ -171,18 +177,6 @@ public final class TaskGroup implements AsyncCloseable, Scopes.Exit, BaseFuture.
         @Override
         public String kind() {
             return "TaskGroup";
-        }
-    }
-
-    /** Python's {@code TaskGroup.__aexit__}. */
-    private final class Exit extends Coroutine<Throwable> {
-        private final Throwable bodyError;
-        private CancelledError propagate;
-        private CancelledError pending;
-        private boolean begun;
-
-        Exit(Throwable bodyError) {
-            this.bodyError = bodyError;
         }
 
         @Override
@@ -194,7 +188,7 @@ public final class TaskGroup implements AsyncCloseable, Scopes.Exit, BaseFuture.
                 resumedFromWait();
             }
             while (unfinished > 0) {
-                allDone = new ChildrenDone(loop);
+                allDone = new Future<>(loop);
                 if ($await(this, allDone) == $SUSPENDED) {
                     return $SUSPENDED;
                 }

@@ -107,28 +107,26 @@ public final class Wait<T> extends Coroutine<Wait.Result<T>> implements BaseFutu
                 t.addWatcher(this);
             }
         }
-        woken = new Woken(loop);
+        woken = new Future<>(loop);
         if (timeout != Double.POSITIVE_INFINITY) {
             timer = loop.callLater(timeout, this::wake);
         }
         return true;
     }
 
-    /** What the wait parks on: the task dump draws its tasks below the task waiting. */
-    private final class Woken extends Future<Void> implements FanIn {
-        Woken(EventLoop loop) {
-            super(loop);
-        }
+    /** For the task dump, which draws the tasks below the task waiting; made only when a dump asks. */
+    FanIn fanIn() {
+        return new FanIn() {
+            @Override
+            public List<Task<T>> children() {
+                return Arrays.asList(tasks);
+            }
 
-        @Override
-        public List<Task<T>> children() {
-            return Arrays.asList(tasks);
-        }
-
-        @Override
-        public String kind() {
-            return "wait";
-        }
+            @Override
+            public String kind() {
+                return "wait";
+            }
+        };
     }
 
     /** Whether {@code t}, done, ends a wait for its first completion or first exception. */
