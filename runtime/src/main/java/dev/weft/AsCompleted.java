@@ -1,7 +1,7 @@
 package dev.weft;
 
-import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.NoSuchElementException;
 
 /**
  * The iteration of {@link Asyncio#asCompleted}: Python's {@code as_completed}. Each element is
@@ -11,31 +11,35 @@ import java.util.Collection;
  * twice counts once.
  */
 final class AsCompleted<T> implements AsyncIterable<T>, AsyncIterator<T>, BaseFuture.Watcher {
-    /** Marks, in the queue of finished futures, the point where the timeout passed. */
-    private static final Object TIMED_OUT = new Object();
-
     private final EventLoop loop;
     /** Pending awaitables not yet in {@link #finished}; 0 once the timeout passed. */
     private int remaining;
     private boolean timedOut;
-    /** Sized for every awaitable at once (and the timeout's mark): a million results never regrow it. */
-    private final ArrayDeque<Object> finished;
+    /**
+     * The finished futures in completion order, from {@link #head} to {@link #tail}, kept in the
+     * array that listed the awaitables: once an awaitable is watched its slot is free, and no more
+     * finish than there are slots.
+     */
+    private final BaseFuture<?, ?>[] finished;
+    private int head;
+    private int tail;
+    /** Where in {@link #finished} the timeout passed (the results before it are still handed out); -1 if it has not. */
+    private int timedOutAt = -1;
     private Future<Boolean> arrival;
     /**
-     * The answer of {@link #hasNext()} when a result is waiting: one object for every element, not
+     * The answer of {@link #hasNext()} when it need not wait: one object for every element, not
      * one each. Made at its first use, which awaits it (debug mode reports a coroutine never awaited).
      */
-    private Ready ready;
+    private Answer answer;
     private TimerHandle timer;
 
     AsCompleted(EventLoop loop, Collection<? extends Awaitable<? extends T>> awaitables, double timeout) {
         Timeout.requireSeconds(timeout, "an asCompleted timeout");
         this.loop = loop;
-        BaseFuture<? extends T, ?>[] futures = FanOut.distinct(FanOut.futures(loop, awaitables));
-        finished = new ArrayDeque<>(futures.length + 1);
-        for (BaseFuture<? extends T, ?> f : futures) {
+        finished = FanOut.distinct(FanOut.futures(loop, awaitables));
+        for (BaseFuture<?, ?> f : finished) {
             if (f.isDone()) {
-                finished.add(f);
+                finished[tail++] = f; // at or before the slot being read
             } else {
                 remaining++;
                 f.addWatcher(this);
@@ -52,7 +56,7 @@ final class AsCompleted<T> implements AsyncIterable<T>, AsyncIterator<T>, BaseFu
             return; // arrived after the timeout
         }
         remaining--;
-        finished.add(future);
+        finished[tail++] = future;
         if (remaining == 0 && timer != null) {
             timer.cancel();
         }
@@ -62,7 +66,7 @@ final class AsCompleted<T> implements AsyncIterable<T>, AsyncIterator<T>, BaseFu
     private void timedOut() {
         timedOut = true;
         remaining = 0;
-        finished.add(TIMED_OUT);
+        timedOutAt = tail;
         wakeConsumer();
     }
 
@@ -77,12 +81,24 @@ final class AsCompleted<T> implements AsyncIterable<T>, AsyncIterator<T>, BaseFu
         }
     }
 
-    /** Completes with true in its first step; see {@link Coroutine#rearm()}. */
-    private static final class Ready extends Coroutine<Boolean> {
+    /** Completes with its value in its first step; see {@link Coroutine#rearm()}. */
+    private static final class Answer extends Coroutine<Boolean> {
+        Boolean value;
+
         @Override
         protected Object $step() {
-            return Boolean.TRUE;
+            return value;
         }
+    }
+
+    private Coroutine<Boolean> answer(Boolean value) {
+        if (answer == null) {
+            answer = new Answer();
+        } else {
+            answer.rearm();
+        }
+        answer.value = value;
+        return answer;
     }
 
     /** Iterated once, like Python's iterator. */
@@ -93,16 +109,11 @@ final class AsCompleted<T> implements AsyncIterable<T>, AsyncIterator<T>, BaseFu
 
     @Override
     public Coroutine<Boolean> hasNext() {
-        if (!finished.isEmpty()) {
-            if (ready == null) {
-                ready = new Ready();
-            } else {
-                ready.rearm();
-            }
-            return ready;
+        if (head < tail || head == timedOutAt) {
+            return answer(Boolean.TRUE);
         }
         if (remaining == 0) {
-            return Coroutine.of(Boolean.FALSE);
+            return answer(Boolean.FALSE);
         }
         if (arrival != null && !arrival.isDone()) {
             throw new IllegalStateException("asCompleted is already waiting for the next result: iterate it from one place");
@@ -115,14 +126,16 @@ final class AsCompleted<T> implements AsyncIterable<T>, AsyncIterator<T>, BaseFu
     @Override
     @SuppressWarnings("unchecked")
     public T next() {
-        Object next = finished.poll();
-        if (next == null) {
-            throw new java.util.NoSuchElementException("await hasNext() first: no result has arrived");
-        }
-        if (next == TIMED_OUT) {
-            finished.clear();
+        if (head == timedOutAt) {
+            timedOutAt = -1;
+            head = tail;
             throw new TimeoutError();
         }
-        return (T) ((BaseFuture<?, ?>) next).resultOrThrow();
+        if (head == tail) {
+            throw new NoSuchElementException("await hasNext() first: no result has arrived");
+        }
+        BaseFuture<?, ?> next = finished[head];
+        finished[head++] = null;
+        return (T) next.resultOrThrow();
     }
 }
