@@ -30,16 +30,12 @@ final class FanOutWorkloads {
         return tasks;
     }
 
-    /** The reference: W1's shape, each task awaited in turn. */
+    /** The reference: the same tasks in the same list, each awaited in turn ({@code for t in tasks: await t}). */
     @Async
     static Coroutine<Long> oneByOne(int width, int rounds) {
         long sum = 0;
         for (int r = 0; r < rounds; r++) {
-            @SuppressWarnings("unchecked")
-            Task<Integer>[] tasks = new Task[width];
-            for (int i = 0; i < width; i++) {
-                tasks[i] = Asyncio.createTask(WeftWorkloads.yieldOnce(i));
-            }
+            List<Task<Integer>> tasks = spawn(width);
             for (Task<Integer> task : tasks) {
                 sum += Await.on(task);
             }
