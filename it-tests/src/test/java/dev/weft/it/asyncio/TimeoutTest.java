@@ -1,6 +1,5 @@
 package dev.weft.it.asyncio;
 
-import static dev.weft.it.Fixtures.runAsync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.weft.Async;
 import dev.weft.Asyncio;
 import dev.weft.Await;
 import dev.weft.CancelledError;
@@ -19,7 +19,6 @@ import dev.weft.Task;
 import dev.weft.Timeout;
 import dev.weft.TimeoutError;
 import dev.weft.it.Fixtures;
-import dev.weft.it.Fixtures.AsyncBody;
 import dev.weft.it.Fixtures.Boom;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,23 +27,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code Asyncio.timeout} / {@code timeoutAt} scopes, as CPython's test_timeouts.py checks them. */
+// Without WeftExtension until a refused Asyncio.waitFor call stops leaving a coroutine that debug mode reports as never awaited.
 class TimeoutTest {
 
     /** Awaits {@code body} inside {@code cm}, which must interrupt it with a TimeoutError and be expired. */
-    private static Coroutine<Void> interruptedBy(Timeout cm, AsyncBody body) {
-        return Fixtures.asCoroutine(() -> {
-            try (cm) {
-                Await.on(body.run());
-                fail("the timeout should have interrupted the body");
-            } catch (TimeoutError expected) {
-                // expected
-            }
-            assertTrue(cm.expired());
-            return Coroutine.done();
-        });
+    @Async
+    private static Coroutine<Void> interruptedBy(Timeout cm, Coroutine<Void> body) {
+        try (cm) {
+            Await.on(body);
+            fail("the timeout should have interrupted the body");
+        } catch (TimeoutError expected) {
+            // expected
+        }
+        assertTrue(cm.expired());
+        return Coroutine.done();
     }
 
-    @dev.weft.Async
+    @Async
     static Coroutine<Void> twoZeroSleeps() {
         Await.on(Asyncio.sleep(0));
         Await.on(Asyncio.sleep(0));
@@ -53,16 +52,14 @@ class TimeoutTest {
 
     /** NaN is neither a time nor "none": every call taking a timeout refuses it and says which. */
     @Test
+    @Async
     void nanTimeoutsAreRefusedByEveryCallTakingOne() {
-        runAsync(() -> {
-            Task<Void> sleeper = Asyncio.createTask(Asyncio.sleep(0));
-            assertNaNRefused("a timeout", () -> Asyncio.timeout(Double.NaN));
-            assertNaNRefused("a waitFor timeout", () -> Asyncio.waitFor(Asyncio.sleep(0), Double.NaN));
-            assertNaNRefused("a wait timeout", () -> Asyncio.wait(List.of(sleeper), ReturnWhen.ALL_COMPLETED, Double.NaN));
-            assertNaNRefused("an asCompleted timeout", () -> Asyncio.asCompleted(List.of(sleeper), Double.NaN));
-            Await.on(sleeper);
-            return Coroutine.done();
-        });
+        Task<Void> sleeper = Asyncio.createTask(Asyncio.sleep(0));
+        assertNaNRefused("a timeout", () -> Asyncio.timeout(Double.NaN));
+        assertNaNRefused("a waitFor timeout", () -> Asyncio.waitFor(sleeper, Double.NaN));
+        assertNaNRefused("a wait timeout", () -> Asyncio.wait(List.of(sleeper), ReturnWhen.ALL_COMPLETED, Double.NaN));
+        assertNaNRefused("an asCompleted timeout", () -> Asyncio.asCompleted(List.of(sleeper), Double.NaN));
+        Await.on(sleeper);
     }
 
     private static void assertNaNRefused(String what, Executable call) {
@@ -72,87 +69,77 @@ class TimeoutTest {
 
     /** Mirrors test_timeouts.py::test_timeout_basic. */
     @Test
+    @Async
     void timeoutBasic() {
-        runAsync(() -> {
-            Await.on(interruptedBy(Asyncio.timeout(0.01), () -> Asyncio.sleep(10)));
-            return Coroutine.done();
-        });
+        Await.on(interruptedBy(Asyncio.timeout(0.01), Asyncio.sleep(10)));
     }
 
     /** Mirrors test_timeouts.py::test_timeout_at_basic. */
     @Test
+    @Async
     void timeoutAtBasic() {
-        runAsync(() -> {
-            double deadline = Asyncio.getRunningLoop().time() + 0.01;
-            Timeout cm = Asyncio.timeoutAt(deadline);
-            Await.on(interruptedBy(cm, () -> Asyncio.sleep(10)));
-            assertEquals(deadline, cm.when());
-            return Coroutine.done();
-        });
+        double deadline = Asyncio.getRunningLoop().time() + 0.01;
+        Timeout cm = Asyncio.timeoutAt(deadline);
+        Await.on(interruptedBy(cm, Asyncio.sleep(10)));
+        assertEquals(deadline, cm.when());
     }
 
     /** Mirrors test_timeouts.py::test_nested_timeouts: only the outermost expired scope raises. */
     @Test
+    @Async
     void nestedTimeouts() {
-        runAsync(() -> {
-            double deadline = Asyncio.getRunningLoop().time() + 0.01;
-            boolean cancelled = false;
-            Timeout cm1 = Asyncio.timeoutAt(deadline);
-            Timeout cm2 = null;
-            try (cm1) {
-                try {
-                    cm2 = Asyncio.timeoutAt(deadline);
-                    try (var inner = cm2) {
-                        Await.on(Asyncio.sleep(10));
-                    }
-                } catch (CancelledError e) {
-                    cancelled = true;
-                    throw e;
+        double deadline = Asyncio.getRunningLoop().time() + 0.01;
+        boolean cancelled = false;
+        Timeout cm1 = Asyncio.timeoutAt(deadline);
+        Timeout cm2 = null;
+        try (cm1) {
+            try {
+                cm2 = Asyncio.timeoutAt(deadline);
+                try (var inner = cm2) {
+                    Await.on(Asyncio.sleep(10));
                 }
-                fail("unreachable");
-            } catch (TimeoutError expected) {
-                // expected
+            } catch (CancelledError e) {
+                cancelled = true;
+                throw e;
             }
-            assertTrue(cancelled);
-            assertTrue(cm1.expired());
-            assertTrue(cm2.expired());
-            return Coroutine.done();
-        });
+            fail("unreachable");
+        } catch (TimeoutError expected) {
+            // expected
+        }
+        assertTrue(cancelled);
+        assertTrue(cm1.expired());
+        assertTrue(cm2.expired());
     }
 
     /** Mirrors test_timeouts.py::test_waiter_cancelled. */
     @Test
+    @Async
     void waiterCancelled() {
-        runAsync(() -> {
-            boolean cancelled = false;
-            try (var t = Asyncio.timeout(0.01)) {
-                try {
-                    Await.on(Asyncio.sleep(10));
-                } catch (CancelledError e) {
-                    cancelled = true;
-                    throw e;
-                }
-            } catch (TimeoutError expected) {
-                // expected
+        boolean cancelled = false;
+        try (var t = Asyncio.timeout(0.01)) {
+            try {
+                Await.on(Asyncio.sleep(10));
+            } catch (CancelledError e) {
+                cancelled = true;
+                throw e;
             }
-            assertTrue(cancelled);
-            return Coroutine.done();
-        });
+        } catch (TimeoutError expected) {
+            // expected
+        }
+        assertTrue(cancelled);
     }
 
     /** Mirrors test_timeouts.py::test_timeout_not_called. */
     @Test
+    @Async
     void timeoutNotCalled() {
-        runAsync(() -> {
-            Timeout cm = Asyncio.timeout(10);
-            try (cm) {
-                Await.on(Asyncio.sleep(0.01));
-            }
-            double t1 = Asyncio.getRunningLoop().time();
-            assertFalse(cm.expired());
-            assertTrue(cm.when() > t1);
-            return Coroutine.done();
-        });
+        Timeout cm = Asyncio.timeout(10);
+        try (cm) {
+            Await.on(Asyncio.sleep(0.01));
+        }
+        double t1 = Asyncio.getRunningLoop().time();
+        assertFalse(cm.expired());
+        assertTrue(cm.when() > t1);
     }
 
     /**
@@ -161,84 +148,72 @@ class TimeoutTest {
      */
     @ParameterizedTest(name = "timeoutAt: {0}")
     @ValueSource(booleans = {false, true})
+    @Async
     void timeoutDisabled(boolean absolute) {
-        runAsync(() -> {
-            Timeout cm = absolute ? Asyncio.timeoutAt(Double.POSITIVE_INFINITY) : Asyncio.timeout(Double.POSITIVE_INFINITY);
-            try (cm) {
-                Await.on(Asyncio.sleep(0.01));
-            }
-            assertFalse(cm.expired());
-            assertEquals(Double.POSITIVE_INFINITY, cm.when());
-            return Coroutine.done();
-        });
+        Timeout cm = absolute ? Asyncio.timeoutAt(Double.POSITIVE_INFINITY) : Asyncio.timeout(Double.POSITIVE_INFINITY);
+        try (cm) {
+            Await.on(Asyncio.sleep(0.01));
+        }
+        assertFalse(cm.expired());
+        assertEquals(Double.POSITIVE_INFINITY, cm.when());
     }
 
     /** Mirrors test_timeouts.py::test_timeout_zero. */
     @Test
+    @Async
     void timeoutZero() {
-        runAsync(() -> {
-            EventLoop loop = Asyncio.getRunningLoop();
-            double t0 = loop.time();
-            Timeout cm = Asyncio.timeout(0);
-            Await.on(interruptedBy(cm, () -> Asyncio.sleep(10)));
-            double t1 = loop.time();
-            assertTrue(t0 <= cm.when() && cm.when() <= t1);
-            return Coroutine.done();
-        });
+        EventLoop loop = Asyncio.getRunningLoop();
+        double t0 = loop.time();
+        Timeout cm = Asyncio.timeout(0);
+        Await.on(interruptedBy(cm, Asyncio.sleep(10)));
+        double t1 = loop.time();
+        assertTrue(t0 <= cm.when() && cm.when() <= t1);
     }
 
     /** Mirrors test_timeouts.py::test_timeout_zero_sleep_zero. */
     @Test
+    @Async
     void timeoutZeroSleepZero() {
-        runAsync(() -> {
-            Await.on(interruptedBy(Asyncio.timeout(0), TimeoutTest::twoZeroSleeps));
-            return Coroutine.done();
-        });
+        Await.on(interruptedBy(Asyncio.timeout(0), twoZeroSleeps()));
     }
 
     /** Mirrors test_timeouts.py::test_timeout_in_the_past_sleep_zero. */
     @Test
+    @Async
     void timeoutInThePastSleepZero() {
-        runAsync(() -> {
-            double t0 = Asyncio.getRunningLoop().time();
-            Timeout cm = Asyncio.timeout(-11);
-            Await.on(interruptedBy(cm, TimeoutTest::twoZeroSleeps));
-            assertTrue(cm.when() <= t0);
-            return Coroutine.done();
-        });
+        double t0 = Asyncio.getRunningLoop().time();
+        Timeout cm = Asyncio.timeout(-11);
+        Await.on(interruptedBy(cm, twoZeroSleeps()));
+        assertTrue(cm.when() <= t0);
     }
 
     /** Mirrors test_timeouts.py::test_foreign_exception_passed. */
     @Test
+    @Async
     void foreignExceptionPassed() {
-        runAsync(() -> {
-            Await.on(Asyncio.sleep(0));
-            Timeout cm = Asyncio.timeout(0.01);
-            try (cm) {
-                throw new Boom("key");
-            } catch (Boom expected) {
-                // expected
-            }
-            assertFalse(cm.expired());
-            return Coroutine.done();
-        });
+        Await.on(Asyncio.sleep(0));
+        Timeout cm = Asyncio.timeout(0.01);
+        try (cm) {
+            throw new Boom("key");
+        } catch (Boom expected) {
+            // expected
+        }
+        assertFalse(cm.expired());
     }
 
     /** Mirrors test_timeouts.py::test_foreign_exception_on_timeout. */
     @Test
+    @Async
     void foreignExceptionOnTimeout() {
-        runAsync(() -> {
-            try (var t = Asyncio.timeout(0.01)) {
-                Await.on(crashInFinally());
-                fail("unreachable");
-            } catch (Boom expected) {
-                // the exception raised while being cancelled wins over the timeout
-            }
-            return Coroutine.done();
-        });
+        try (var t = Asyncio.timeout(0.01)) {
+            Await.on(crashInFinally());
+            fail("unreachable");
+        } catch (Boom expected) {
+            // the exception raised while being cancelled wins over the timeout
+        }
     }
 
-    @dev.weft.Async
+    @Async
     static Coroutine<Void> crashInFinally() {
         try {
             Await.on(Asyncio.sleep(1));
@@ -249,32 +224,30 @@ class TimeoutTest {
 
     /** Mirrors test_timeouts.py::test_foreign_cancel_doesnt_timeout_if_not_expired. */
     @Test
+    @Async
     void foreignCancelDoesntTimeoutIfNotExpired() {
-        Timeout[] cm = new Timeout[1];
-        assertThrows(CancelledError.class, () -> runAsync(() -> {
-            cm[0] = Asyncio.timeout(10);
-            try (var t = cm[0]) {
-                Asyncio.currentTask().cancel();
-                Await.on(Asyncio.sleep(10));
-            }
-            return Coroutine.done();
-        }));
-        assertFalse(cm[0].expired());
+        Timeout cm = Asyncio.timeout(10);
+        try (cm) {
+            Asyncio.currentTask().cancel();
+            Await.on(Asyncio.sleep(10));
+            fail("the cancel should have interrupted the sleep");
+        } catch (CancelledError expected) {
+            // a CancelledError, not a TimeoutError: the scope had not expired
+        }
+        assertFalse(cm.expired());
     }
 
     /** Mirrors test_timeouts.py::test_outer_task_is_not_cancelled. */
     @Test
+    @Async
     void outerTaskIsNotCancelled() {
-        runAsync(() -> {
-            Task<Void> task = Asyncio.createTask(timesOutQuietly());
-            Await.on(task);
-            assertFalse(task.isCancelled());
-            assertTrue(task.isDone());
-            return Coroutine.done();
-        });
+        Task<Void> task = Asyncio.createTask(timesOutQuietly());
+        Await.on(task);
+        assertFalse(task.isCancelled());
+        assertTrue(task.isDone());
     }
 
-    @dev.weft.Async
+    @Async
     static Coroutine<Void> timesOutQuietly() {
         try (var t = Asyncio.timeout(0.001)) {
             Await.on(Asyncio.sleep(10));
@@ -286,73 +259,67 @@ class TimeoutTest {
 
     /** Mirrors test_timeouts.py::test_nested_timeouts_concurrent. */
     @Test
-    void nestedTimeoutsConcurrent() {
-        runAsync(() -> {
-            boolean innerSawCancellation = false;
-            try (var outer = Asyncio.timeout(0.002)) {
-                try (var inner = Asyncio.timeout(0.1)) {
-                    Thread.sleep(10); // the loop is busy past the outer deadline
-                    Await.on(Asyncio.sleep(1));
-                } catch (CancelledError e) {
-                    innerSawCancellation = true; // not expired itself, the inner scope lets it pass
-                    throw e;
-                }
-            } catch (TimeoutError expected) {
-                // expected
+    @Async
+    void nestedTimeoutsConcurrent() throws InterruptedException {
+        boolean innerSawCancellation = false;
+        try (var outer = Asyncio.timeout(0.002)) {
+            try (var inner = Asyncio.timeout(0.1)) {
+                Thread.sleep(10); // the loop is busy past the outer deadline
+                Await.on(Asyncio.sleep(1));
+            } catch (CancelledError e) {
+                innerSawCancellation = true; // not expired itself, the inner scope lets it pass
+                throw e;
             }
-            assertTrue(innerSawCancellation);
-            return Coroutine.done();
-        });
+        } catch (TimeoutError expected) {
+            // expected
+        }
+        assertTrue(innerSawCancellation);
     }
 
     /** Mirrors test_timeouts.py::test_nested_timeouts_loop_busy. */
     @Test
-    void nestedTimeoutsLoopBusy() {
-        runAsync(() -> {
-            EventLoop loop = Asyncio.getRunningLoop();
-            double t0 = loop.time();
-            try (var outer = Asyncio.timeout(0.1)) {
-                try (var inner = Asyncio.timeout(0.01)) {
-                    Thread.sleep(100);
-                    Await.on(Asyncio.sleep(1));
-                    fail("unreachable");
-                } catch (TimeoutError caughtByInner) {
-                    // expected
-                }
-                Await.on(Asyncio.sleep(10)); // interrupted by the outer scope
+    @Async
+    void nestedTimeoutsLoopBusy() throws InterruptedException {
+        EventLoop loop = Asyncio.getRunningLoop();
+        double t0 = loop.time();
+        try (var outer = Asyncio.timeout(0.1)) {
+            try (var inner = Asyncio.timeout(0.01)) {
+                Thread.sleep(100);
+                Await.on(Asyncio.sleep(1));
                 fail("unreachable");
-            } catch (TimeoutError expected) {
+            } catch (TimeoutError caughtByInner) {
                 // expected
             }
-            double t1 = loop.time();
-            assertTrue(t1 <= t0 + 1);
-            return Coroutine.done();
-        });
+            Await.on(Asyncio.sleep(10)); // interrupted by the outer scope
+            fail("unreachable");
+        } catch (TimeoutError expected) {
+            // expected
+        }
+        double t1 = loop.time();
+        assertTrue(t1 <= t0 + 1);
     }
 
     /** Mirrors test_timeouts.py::test_reschedule. */
     @Test
+    @Async
     void reschedule() {
-        runAsync(() -> {
-            EventLoop loop = Asyncio.getRunningLoop();
-            Future<Timeout> fut = loop.createFuture();
-            double deadline1 = loop.time() + 10;
-            double deadline2 = deadline1 + 20;
-            Task<Void> task = Asyncio.createTask(publishTimeout(deadline1, fut));
-            Timeout cm = Await.on(fut);
-            assertEquals(deadline1, cm.when());
-            cm.reschedule(deadline2);
-            assertEquals(deadline2, cm.when());
-            cm.reschedule(Double.POSITIVE_INFINITY);
-            assertEquals(Double.POSITIVE_INFINITY, cm.when());
-            task.cancel();
-            assertInstanceOf(CancelledError.class, Await.on(Fixtures.failureOf(task)));
-            assertFalse(cm.expired());
-            return Coroutine.done();
-        });
+        EventLoop loop = Asyncio.getRunningLoop();
+        Future<Timeout> fut = loop.createFuture();
+        double deadline1 = loop.time() + 10;
+        double deadline2 = deadline1 + 20;
+        Task<Void> task = Asyncio.createTask(publishTimeout(deadline1, fut));
+        Timeout cm = Await.on(fut);
+        assertEquals(deadline1, cm.when());
+        cm.reschedule(deadline2);
+        assertEquals(deadline2, cm.when());
+        cm.reschedule(Double.POSITIVE_INFINITY);
+        assertEquals(Double.POSITIVE_INFINITY, cm.when());
+        task.cancel();
+        assertInstanceOf(CancelledError.class, Await.on(Fixtures.failureOf(task)));
+        assertFalse(cm.expired());
     }
 
-    @dev.weft.Async
+    @Async
     static Coroutine<Void> publishTimeout(double deadline, Future<Timeout> fut) {
         try (var cm = Asyncio.timeoutAt(deadline)) {
             fut.setResult(cm);
@@ -363,142 +330,128 @@ class TimeoutTest {
 
     /** Mirrors test_timeouts.py::test_reschedule, extending a deadline so that it does not expire. */
     @Test
+    @Async
     void rescheduleLaterAvoidsExpiry() {
-        runAsync(() -> {
-            EventLoop loop = Asyncio.getRunningLoop();
-            Timeout cm = Asyncio.timeout(0.02);
-            try (cm) {
-                cm.reschedule(loop.time() + 0.2);
-                Await.on(Asyncio.sleep(0.05));
-            }
-            assertFalse(cm.expired());
-            return Coroutine.done();
-        });
+        EventLoop loop = Asyncio.getRunningLoop();
+        Timeout cm = Asyncio.timeout(0.02);
+        try (cm) {
+            cm.reschedule(loop.time() + 0.2);
+            Await.on(Asyncio.sleep(0.05));
+        }
+        assertFalse(cm.expired());
     }
 
     /** Mirrors test_timeouts.py::test_repr_active, test_repr_expired, test_repr_finished and test_repr_disabled. */
     @Test
+    @Async
     void reprs() {
-        runAsync(() -> {
-            try (var cm = Asyncio.timeout(10)) {
-                assertTrue(cm.toString().matches("<Timeout \\[active\\] when=\\d+\\.\\d*(E-?\\d+)?>"), cm.toString());
-            }
-            Timeout expired = Asyncio.timeout(0.01);
-            try (expired) {
-                Await.on(Asyncio.sleep(10));
-            } catch (TimeoutError expected) {
-                // expected
-            }
-            assertEquals("<Timeout [expired]>", expired.toString());
-            Timeout finished = Asyncio.timeout(10);
-            try (finished) {
-                Await.on(Asyncio.sleep(0));
-            }
-            assertEquals("<Timeout [finished]>", finished.toString());
-            try (var disabled = Asyncio.timeout(Double.POSITIVE_INFINITY)) {
-                assertEquals("<Timeout [active] when=None>", disabled.toString());
-            }
-            return Coroutine.done();
-        });
+        try (var cm = Asyncio.timeout(10)) {
+            assertTrue(cm.toString().matches("<Timeout \\[active\\] when=\\d+\\.\\d*(E-?\\d+)?>"), cm.toString());
+        }
+        Timeout expired = Asyncio.timeout(0.01);
+        try (expired) {
+            Await.on(Asyncio.sleep(10));
+        } catch (TimeoutError expected) {
+            // expected
+        }
+        assertEquals("<Timeout [expired]>", expired.toString());
+        Timeout finished = Asyncio.timeout(10);
+        try (finished) {
+            Await.on(Asyncio.sleep(0));
+        }
+        assertEquals("<Timeout [finished]>", finished.toString());
+        try (var disabled = Asyncio.timeout(Double.POSITIVE_INFINITY)) {
+            assertEquals("<Timeout [active] when=None>", disabled.toString());
+        }
     }
 
     /** Mirrors test_timeouts.py::test_nested_timeout_in_finally. */
     @Test
+    @Async
     void nestedTimeoutInFinally() {
-        runAsync(() -> {
-            boolean innerTimedOut = false;
-            try (var outer = Asyncio.timeout(0.01)) {
-                try {
-                    Await.on(Asyncio.sleep(1));
-                } finally {
-                    try (var inner = Asyncio.timeout(0.01)) {
-                        Await.on(Asyncio.sleep(10));
-                    } catch (TimeoutError e) {
-                        innerTimedOut = true;
-                    }
+        boolean innerTimedOut = false;
+        try (var outer = Asyncio.timeout(0.01)) {
+            try {
+                Await.on(Asyncio.sleep(1));
+            } finally {
+                try (var inner = Asyncio.timeout(0.01)) {
+                    Await.on(Asyncio.sleep(10));
+                } catch (TimeoutError e) {
+                    innerTimedOut = true;
                 }
-            } catch (TimeoutError expected) {
-                // expected
             }
-            assertTrue(innerTimedOut);
-            return Coroutine.done();
-        });
+        } catch (TimeoutError expected) {
+            // expected
+        }
+        assertTrue(innerTimedOut);
     }
 
     /** Mirrors test_timeouts.py::test_timeout_after_cancellation. */
     @Test
+    @Async
     void timeoutAfterCancellation() {
-        runAsync(() -> {
-            boolean timedOut = false;
-            try {
-                Asyncio.currentTask().cancel();
+        boolean timedOut = false;
+        try {
+            Asyncio.currentTask().cancel();
+            Await.on(Asyncio.sleep(1));
+        } catch (CancelledError swallowed) {
+            // the work was cancelled; clean up below
+        } finally {
+            try (var t = Asyncio.timeout(0.0)) {
                 Await.on(Asyncio.sleep(1));
-            } catch (CancelledError swallowed) {
-                // the work was cancelled; clean up below
-            } finally {
-                try (var t = Asyncio.timeout(0.0)) {
-                    Await.on(Asyncio.sleep(1));
-                } catch (TimeoutError e) {
-                    timedOut = true;
-                }
+            } catch (TimeoutError e) {
+                timedOut = true;
             }
-            assertTrue(timedOut);
-            Asyncio.currentTask().uncancel();
-            return Coroutine.done();
-        });
+        }
+        assertTrue(timedOut);
+        Asyncio.currentTask().uncancel();
     }
 
     /** Mirrors test_timeouts.py::test_cancel_in_timeout_after_cancellation. */
     @Test
+    @Async
     void cancelInTimeoutAfterCancellation() {
-        runAsync(() -> {
-            boolean cancelled = false;
-            try {
+        boolean cancelled = false;
+        try {
+            Asyncio.currentTask().cancel();
+            Await.on(Asyncio.sleep(1));
+        } catch (CancelledError swallowed) {
+            // the work was cancelled; clean up below
+        } finally {
+            try (var t = Asyncio.timeout(1.0)) {
                 Asyncio.currentTask().cancel();
-                Await.on(Asyncio.sleep(1));
-            } catch (CancelledError swallowed) {
-                // the work was cancelled; clean up below
-            } finally {
-                try (var t = Asyncio.timeout(1.0)) {
-                    Asyncio.currentTask().cancel();
-                    Await.on(Asyncio.sleep(2));
-                } catch (CancelledError e) {
-                    cancelled = true;
-                }
+                Await.on(Asyncio.sleep(2));
+            } catch (CancelledError e) {
+                cancelled = true;
             }
-            assertTrue(cancelled);
-            Asyncio.currentTask().uncancel();
-            Asyncio.currentTask().uncancel();
-            return Coroutine.done();
-        });
+        }
+        assertTrue(cancelled);
+        Asyncio.currentTask().uncancel();
+        Asyncio.currentTask().uncancel();
     }
 
     /** Mirrors test_timeouts.py::test_timeout_exception_cause. */
     @Test
+    @Async
     void timeoutExceptionCause() {
-        runAsync(() -> {
-            try (var t = Asyncio.timeout(0)) {
-                Await.on(Asyncio.sleep(1));
-                fail("unreachable");
-            } catch (TimeoutError e) {
-                assertInstanceOf(CancelledError.class, e.getCause());
-            }
-            return Coroutine.done();
-        });
+        try (var t = Asyncio.timeout(0)) {
+            Await.on(Asyncio.sleep(1));
+            fail("unreachable");
+        } catch (TimeoutError e) {
+            assertInstanceOf(CancelledError.class, e.getCause());
+        }
     }
 
     /** Mirrors test_timeouts.py::test_timeout_finished. */
     @Test
+    @Async
     void timeoutFinished() {
-        runAsync(() -> {
-            Timeout cm = Asyncio.timeout(0.01);
-            try (cm) {
-                Await.on(Asyncio.sleep(0));
-            }
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> cm.reschedule(0.02));
-            assertTrue(e.getMessage().contains("finished"), e.getMessage());
-            return Coroutine.done();
-        });
+        Timeout cm = Asyncio.timeout(0.01);
+        try (cm) {
+            Await.on(Asyncio.sleep(0));
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> cm.reschedule(0.02));
+        assertTrue(e.getMessage().contains("finished"), e.getMessage());
     }
 
     /** Mirrors test_timeouts.py::test_timeout_without_task. */
@@ -510,18 +463,16 @@ class TimeoutTest {
 
     /** Mirrors test_timeouts.py::test_timeout_basic, with an outer cancellation arriving after the expiry. */
     @Test
+    @Async
     void outerCancellationPassesThroughAnExpiredScope() {
-        runAsync(() -> {
-            Task<Void> victim = Asyncio.createTask(timeoutThenOuterCancel());
-            Await.on(Asyncio.sleep(0.03));
-            victim.cancel("outer");
-            Throwable outcome = Await.on(Fixtures.failureOf(victim));
-            assertInstanceOf(CancelledError.class, outcome);
-            return Coroutine.done();
-        });
+        Task<Void> victim = Asyncio.createTask(timeoutThenOuterCancel());
+        Await.on(Asyncio.sleep(0.03));
+        victim.cancel("outer");
+        Throwable outcome = Await.on(Fixtures.failureOf(victim));
+        assertInstanceOf(CancelledError.class, outcome);
     }
 
-    @dev.weft.Async
+    @Async
     static Coroutine<Void> timeoutThenOuterCancel() {
         try (var t = Asyncio.timeout(0.01)) {
             try {

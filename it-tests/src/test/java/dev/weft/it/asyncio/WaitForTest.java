@@ -1,7 +1,6 @@
 package dev.weft.it.asyncio;
 
 import static dev.weft.it.Fixtures.failureOf;
-import static dev.weft.it.Fixtures.runAsync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -20,10 +19,13 @@ import dev.weft.TimeoutError;
 import dev.weft.Wait;
 import dev.weft.it.Fixtures;
 import dev.weft.it.Fixtures.Boom;
+import dev.weft.test.WeftExtension;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code Asyncio.waitFor}, as CPython's test_waitfor.py checks it. */
+@ExtendWith(WeftExtension.class)
 class WaitForTest {
     private static final double EPSILON = 0.0001;
     private static final double SLOW_TASK_SECONDS = 0.2;
@@ -52,45 +54,39 @@ class WaitForTest {
 
     /** Mirrors test_waitfor.py::test_asyncio_wait_for_cancelled. */
     @Test
+    @Async
     void asyncioWaitForCancelled() {
-        runAsync(() -> {
-            Task<Void> waitForTask = Asyncio.createTask(Asyncio.waitFor(slowTask(), SLOW_TASK_SECONDS * 2));
-            Await.on(Asyncio.sleep(0));
-            waitForTask.cancel();
-            Await.on(Asyncio.wait(List.of(waitForTask)));
-            assertTrue(exited);
-            return Coroutine.done();
-        });
+        Task<Void> waitForTask = Asyncio.createTask(Asyncio.waitFor(slowTask(), SLOW_TASK_SECONDS * 2));
+        Await.on(Asyncio.sleep(0));
+        waitForTask.cancel();
+        Await.on(Asyncio.wait(List.of(waitForTask)));
+        assertTrue(exited);
     }
 
     /** Mirrors test_waitfor.py::test_asyncio_wait_for_timeout. */
     @Test
+    @Async
     void asyncioWaitForTimeout() {
-        runAsync(() -> {
-            try {
-                Await.on(Asyncio.waitFor(slowTask(), SLOW_TASK_SECONDS / 2));
-            } catch (TimeoutError ignored) {
-                // the slow task ignores cancellation, so this may or may not time out
-            }
-            assertTrue(exited);
-            return Coroutine.done();
-        });
+        try {
+            Await.on(Asyncio.waitFor(slowTask(), SLOW_TASK_SECONDS / 2));
+        } catch (TimeoutError ignored) {
+            // the slow task ignores cancellation, so this may or may not time out
+        }
+        assertTrue(exited);
     }
 
     /** Mirrors test_waitfor.py::test_wait_for_timeout_less_then_0_or_0_future_done. */
     @Test
+    @Async
     void waitForTimeoutZeroFutureDone() {
-        runAsync(() -> {
-            EventLoop loop = Asyncio.getRunningLoop();
-            Future<String> fut = loop.createFuture();
-            fut.setResult("done");
-            double t0 = loop.time();
-            String ret = Await.on(Asyncio.waitFor(fut, 0));
-            assertEquals("done", ret);
-            assertTrue(fut.isDone());
-            assertTrue(loop.time() - t0 < 0.1);
-            return Coroutine.done();
-        });
+        EventLoop loop = Asyncio.getRunningLoop();
+        Future<String> fut = loop.createFuture();
+        fut.setResult("done");
+        double t0 = loop.time();
+        String ret = Await.on(Asyncio.waitFor(fut, 0));
+        assertEquals("done", ret);
+        assertTrue(fut.isDone());
+        assertTrue(loop.time() - t0 < 0.1);
     }
 
     @Async
@@ -101,13 +97,11 @@ class WaitForTest {
 
     /** Mirrors test_waitfor.py::test_wait_for_timeout_less_then_0_or_0_coroutine_do_not_started. */
     @Test
+    @Async
     void waitForTimeoutZeroCoroutineNotStarted() {
-        runAsync(() -> {
-            Throwable outcome = Await.on(failureOf(Asyncio.waitFor(setsFlag(), 0)));
-            assertInstanceOf(TimeoutError.class, outcome);
-            assertFalse(flag);
-            return Coroutine.done();
-        });
+        Throwable outcome = Await.on(failureOf(Asyncio.waitFor(setsFlag(), 0)));
+        assertInstanceOf(TimeoutError.class, outcome);
+        assertFalse(flag);
     }
 
     @Async
@@ -124,62 +118,54 @@ class WaitForTest {
 
     /** Mirrors test_waitfor.py::test_wait_for_timeout_less_then_0_or_0, for both 0 and -1. */
     @Test
+    @Async
     void waitForTimeoutZeroOrNegative() {
-        runAsync(() -> {
-            EventLoop loop = Asyncio.getRunningLoop();
-            for (double timeout : new double[] {0, -1}) {
-                Future<Void> started = loop.createFuture();
-                Task<String> fut = Asyncio.createTask(runningUntilCancelled(started));
-                Await.on(started);
-                double t0 = loop.time();
-                Throwable outcome = Await.on(failureOf(Asyncio.waitFor(fut, timeout)));
-                assertInstanceOf(TimeoutError.class, outcome);
-                assertTrue(fut.isDone());
-                assertTrue(fut.isCancelled());
-                assertFalse(flag);
-                assertTrue(loop.time() - t0 < 0.1);
-            }
-            return Coroutine.done();
-        });
+        EventLoop loop = Asyncio.getRunningLoop();
+        for (double timeout : new double[] {0, -1}) {
+            Future<Void> started = loop.createFuture();
+            Task<String> fut = Asyncio.createTask(runningUntilCancelled(started));
+            Await.on(started);
+            double t0 = loop.time();
+            Throwable outcome = Await.on(failureOf(Asyncio.waitFor(fut, timeout)));
+            assertInstanceOf(TimeoutError.class, outcome);
+            assertTrue(fut.isDone());
+            assertTrue(fut.isCancelled());
+            assertFalse(flag);
+            assertTrue(loop.time() - t0 < 0.1);
+        }
     }
 
     /** Mirrors test_waitfor.py::test_wait_for. */
     @Test
+    @Async
     void waitForTimesOutAndCancelsTheTask() {
-        runAsync(() -> {
-            EventLoop loop = Asyncio.getRunningLoop();
-            Task<String> fut = Asyncio.createTask(runningUntilCancelled(loop.createFuture()));
-            double t0 = loop.time();
-            Throwable outcome = Await.on(failureOf(Asyncio.waitFor(fut, 0.1)));
-            assertInstanceOf(TimeoutError.class, outcome);
-            assertTrue(fut.isCancelled());
-            assertTrue(loop.time() - t0 < 0.5);
-            assertFalse(flag);
-            return Coroutine.done();
-        });
+        EventLoop loop = Asyncio.getRunningLoop();
+        Task<String> fut = Asyncio.createTask(runningUntilCancelled(loop.createFuture()));
+        double t0 = loop.time();
+        Throwable outcome = Await.on(failureOf(Asyncio.waitFor(fut, 0.1)));
+        assertInstanceOf(TimeoutError.class, outcome);
+        assertTrue(fut.isCancelled());
+        assertTrue(loop.time() - t0 < 0.5);
+        assertFalse(flag);
     }
 
     /** Mirrors test_waitfor.py::test_wait_for_blocking (no timeout). */
     @Test
+    @Async
     void waitForBlocking() {
-        runAsync(() -> {
-            String res = Await.on(Asyncio.waitFor(Fixtures.after(0, "done"), Double.POSITIVE_INFINITY));
-            assertEquals("done", res);
-            return Coroutine.done();
-        });
+        String res = Await.on(Asyncio.waitFor(Fixtures.after(0, "done"), Double.POSITIVE_INFINITY));
+        assertEquals("done", res);
     }
 
     /** Mirrors test_waitfor.py::test_wait_for_race_condition. */
     @Test
+    @Async
     void waitForRaceCondition() {
-        runAsync(() -> {
-            EventLoop loop = Asyncio.getRunningLoop();
-            Future<String> fut = loop.createFuture();
-            Coroutine<String> waiting = Asyncio.waitFor(fut, 0.2);
-            loop.callLater(0.1, () -> fut.setResult("ok"));
-            assertEquals("ok", Await.on(waiting));
-            return Coroutine.done();
-        });
+        EventLoop loop = Asyncio.getRunningLoop();
+        Future<String> fut = loop.createFuture();
+        Coroutine<String> waiting = Asyncio.waitFor(fut, 0.2);
+        loop.callLater(0.1, () -> fut.setResult("ok"));
+        assertEquals("ok", Await.on(waiting));
     }
 
     @Async
@@ -194,11 +180,9 @@ class WaitForTest {
 
     /** Mirrors test_waitfor.py::test_wait_for_cancellation_race_condition. */
     @Test
+    @Async
     void waitForCancellationRaceCondition() {
-        runAsync(() -> {
-            assertEquals(1, Await.on(Asyncio.waitFor(swallowsCancellation(), 0.01)));
-            return Coroutine.done();
-        });
+        assertEquals(1, Await.on(Asyncio.waitFor(swallowsCancellation(), 0.01)));
     }
 
     @Async
@@ -216,29 +200,25 @@ class WaitForTest {
 
     /** Mirrors test_waitfor.py::test_wait_for_waits_for_task_cancellation. */
     @Test
+    @Async
     void waitForWaitsForTaskCancellation() {
-        runAsync(() -> {
-            Task<Void> inner = Asyncio.createTask(slowToCancel());
-            Throwable outcome = Await.on(failureOf(Asyncio.waitFor(inner, EPSILON)));
-            assertInstanceOf(TimeoutError.class, outcome);
-            assertTrue(flag);
-            assertInstanceOf(CancelledError.class, outcome.getCause());
-            return Coroutine.done();
-        });
+        Task<Void> inner = Asyncio.createTask(slowToCancel());
+        Throwable outcome = Await.on(failureOf(Asyncio.waitFor(inner, EPSILON)));
+        assertInstanceOf(TimeoutError.class, outcome);
+        assertTrue(flag);
+        assertInstanceOf(CancelledError.class, outcome.getCause());
     }
 
     /** Mirrors test_waitfor.py::test_wait_for_waits_for_task_cancellation_w_timeout_0. */
     @Test
+    @Async
     void waitForWaitsForTaskCancellationWithTimeoutZero() {
-        runAsync(() -> {
-            Task<Void> inner = Asyncio.createTask(slowToCancel());
-            Await.on(Asyncio.sleep(EPSILON));
-            Throwable outcome = Await.on(failureOf(Asyncio.waitFor(inner, 0)));
-            assertInstanceOf(TimeoutError.class, outcome);
-            assertTrue(flag);
-            assertInstanceOf(CancelledError.class, outcome.getCause());
-            return Coroutine.done();
-        });
+        Task<Void> inner = Asyncio.createTask(slowToCancel());
+        Await.on(Asyncio.sleep(EPSILON));
+        Throwable outcome = Await.on(failureOf(Asyncio.waitFor(inner, 0)));
+        assertInstanceOf(TimeoutError.class, outcome);
+        assertTrue(flag);
+        assertInstanceOf(CancelledError.class, outcome.getCause());
     }
 
     @Async
@@ -252,13 +232,11 @@ class WaitForTest {
 
     /** Mirrors test_waitfor.py::test_wait_for_reraises_exception_during_cancellation. */
     @Test
+    @Async
     void waitForReraisesExceptionDuringCancellation() {
-        runAsync(() -> {
-            Task<Void> inner = Asyncio.createTask(raisesWhileCancelled());
-            Throwable outcome = Await.on(failureOf(Asyncio.waitFor(inner, EPSILON)));
-            assertInstanceOf(Boom.class, outcome);
-            return Coroutine.done();
-        });
+        Task<Void> inner = Asyncio.createTask(raisesWhileCancelled());
+        Throwable outcome = Await.on(failureOf(Asyncio.waitFor(inner, EPSILON)));
+        assertInstanceOf(Boom.class, outcome);
     }
 
     @Async
@@ -277,15 +255,13 @@ class WaitForTest {
 
     /** Mirrors test_waitfor.py::test_wait_for_self_cancellation. */
     @Test
+    @Async
     void waitForSelfCancellation() {
-        runAsync(() -> {
-            Task<Integer> inner = Asyncio.createTask(holdsUpCancellation());
-            Task<Integer> task = Asyncio.createTask(Asyncio.waitFor(inner, 0.1));
-            task.cancel();
-            assertInstanceOf(CancelledError.class, Await.on(failureOf(task)));
-            assertEquals(42, Await.on(inner));
-            return Coroutine.done();
-        });
+        Task<Integer> inner = Asyncio.createTask(holdsUpCancellation());
+        Task<Integer> task = Asyncio.createTask(Asyncio.waitFor(inner, 0.1));
+        task.cancel();
+        assertInstanceOf(CancelledError.class, Await.on(failureOf(task)));
+        assertEquals(42, Await.on(inner));
     }
 
     @Async
@@ -294,28 +270,29 @@ class WaitForTest {
         return Coroutine.done();
     }
 
+    @Async
     private static Coroutine<Void> cancelWaitFor(double timeout) {
-        return Fixtures.asCoroutine(() -> {
-            EventLoop loop = Asyncio.getRunningLoop();
-            Task<Void> task = Asyncio.createTask(blockForever(loop.createFuture()));
-            Task<Void> waiting = Asyncio.createTask(Asyncio.waitFor(task, timeout));
-            loop.callSoon(waiting::cancel);
-            assertInstanceOf(CancelledError.class, Await.on(failureOf(waiting)));
-            assertTrue(task.isCancelled()); // cancelling the wait also cancels the task
-            return Coroutine.done();
-        });
+        EventLoop loop = Asyncio.getRunningLoop();
+        Task<Void> task = Asyncio.createTask(blockForever(loop.createFuture()));
+        Task<Void> waiting = Asyncio.createTask(Asyncio.waitFor(task, timeout));
+        loop.callSoon(waiting::cancel);
+        assertInstanceOf(CancelledError.class, Await.on(failureOf(waiting)));
+        assertTrue(task.isCancelled()); // cancelling the wait also cancels the task
+        return Coroutine.done();
     }
 
     /** Mirrors test_waitfor.py::test_cancel_blocking_wait_for. */
     @Test
+    @Async
     void cancelBlockingWaitFor() {
-        Asyncio.run(cancelWaitFor(Double.POSITIVE_INFINITY));
+        Await.on(cancelWaitFor(Double.POSITIVE_INFINITY));
     }
 
     /** Mirrors test_waitfor.py::test_cancel_wait_for. */
     @Test
+    @Async
     void cancelWaitFor() {
-        Asyncio.run(cancelWaitFor(60.0));
+        Await.on(cancelWaitFor(60.0));
     }
 
     @Async
@@ -330,11 +307,9 @@ class WaitForTest {
 
     /** Mirrors test_waitfor.py::test_wait_for_cancel_suppressed. */
     @Test
+    @Async
     void waitForCancelSuppressed() {
-        runAsync(() -> {
-            assertEquals(42, Await.on(Asyncio.waitFor(returns42WhenCancelled(), 0.1)));
-            return Coroutine.done();
-        });
+        assertEquals(42, Await.on(Asyncio.waitFor(returns42WhenCancelled(), 0.1)));
     }
 
     @Async
@@ -347,40 +322,34 @@ class WaitForTest {
 
     /** Mirrors test_waitfor.py::test_wait_for_issue86296. */
     @Test
+    @Async
     void waitForIssue86296() {
-        runAsync(() -> {
-            Task<Void> task = Asyncio.createTask(waitForThenSleep());
-            Await.on(Asyncio.sleep(0));
-            assertFalse(task.isDone());
-            task.cancel();
-            assertInstanceOf(CancelledError.class, Await.on(failureOf(task)));
-            assertFalse(flag);
-            return Coroutine.done();
-        });
+        Task<Void> task = Asyncio.createTask(waitForThenSleep());
+        Await.on(Asyncio.sleep(0));
+        assertFalse(task.isDone());
+        task.cancel();
+        assertInstanceOf(CancelledError.class, Await.on(failureOf(task)));
+        assertFalse(flag);
     }
 
     /** Mirrors test_tasks.py::test_wait_for_with_global_loop: a result in time passes through. */
     @Test
+    @Async
     void waitForReturnsResultInTime() {
-        runAsync(() -> {
-            assertEquals("fast", Await.on(Asyncio.waitFor(Fixtures.after(0.01, "fast"), 1.0)));
-            Future<String> fut = Asyncio.getRunningLoop().createFuture();
-            Boom boom = new Boom("x");
-            Asyncio.getRunningLoop().callLater(0.01, () -> fut.setException(boom));
-            assertSame(boom, Await.on(failureOf(Asyncio.waitFor(fut, 1.0))));
-            return Coroutine.done();
-        });
+        assertEquals("fast", Await.on(Asyncio.waitFor(Fixtures.after(0.01, "fast"), 1.0)));
+        Future<String> fut = Asyncio.getRunningLoop().createFuture();
+        Boom boom = new Boom("x");
+        Asyncio.getRunningLoop().callLater(0.01, () -> fut.setException(boom));
+        assertSame(boom, Await.on(failureOf(Asyncio.waitFor(fut, 1.0))));
     }
 
     /** Mirrors test_tasks.py::test_wait_for_timeout_less_then_0_or_0: the wait keeps the outcome of wait(). */
     @Test
+    @Async
     void waitAcceptsTheWaitForTask() {
-        runAsync(() -> {
-            Task<String> t = Asyncio.createTask(Asyncio.waitFor(Fixtures.after(0.01, "x"), 1));
-            Wait.Result<String> r = Await.on(Asyncio.wait(List.of(t)));
-            assertEquals(1, r.done().size());
-            assertEquals("x", t.result());
-            return Coroutine.done();
-        });
+        Task<String> t = Asyncio.createTask(Asyncio.waitFor(Fixtures.after(0.01, "x"), 1));
+        Wait.Result<String> r = Await.on(Asyncio.wait(List.of(t)));
+        assertEquals(1, r.done().size());
+        assertEquals("x", t.result());
     }
 }
