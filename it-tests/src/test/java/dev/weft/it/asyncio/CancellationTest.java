@@ -1,7 +1,6 @@
 package dev.weft.it.asyncio;
 
 import static dev.weft.it.Fixtures.failureOf;
-import static dev.weft.it.Fixtures.runAsync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -17,40 +16,39 @@ import dev.weft.EventLoop;
 import dev.weft.Future;
 import dev.weft.Task;
 import dev.weft.it.Fixtures;
+import dev.weft.test.WeftExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Task cancellation, as CPython's test_tasks.py checks it. */
+@ExtendWith(WeftExtension.class)
 class CancellationTest {
 
     /** Mirrors test_tasks.py::test_cancel: cancelling a task before it starts. */
     @Test
+    @Async
     void cancelBeforeStart() {
-        runAsync(() -> {
-            List<String> log = new ArrayList<>();
-            Task<Void> task = Asyncio.createTask(Fixtures.sleeper(10, log));
-            assertTrue(task.cancel());
-            assertInstanceOf(CancelledError.class, Await.on(failureOf(task)));
-            assertTrue(task.isCancelled());
-            assertEquals(List.of(), log); // the body never ran
-            return Coroutine.done();
-        });
+        List<String> log = new ArrayList<>();
+        Task<Void> task = Asyncio.createTask(Fixtures.sleeper(10, log));
+        assertTrue(task.cancel());
+        assertInstanceOf(CancelledError.class, Await.on(failureOf(task)));
+        assertTrue(task.isCancelled());
+        assertEquals(List.of(), log); // the body never ran
     }
 
     /** Mirrors test_tasks.py::test_cancel_yield: cancelling a task suspended at sleep(0). */
     @Test
+    @Async
     void cancelYield() {
-        runAsync(() -> {
-            List<String> log = new ArrayList<>();
-            Task<Void> task = Asyncio.createTask(Fixtures.sleeper(0, log));
-            Await.on(Asyncio.sleep(0)); // the task is now suspended in sleep(0)
-            assertTrue(task.cancel());
-            assertInstanceOf(CancelledError.class, Await.on(failureOf(task)));
-            assertEquals(List.of("cancelled"), log);
-            return Coroutine.done();
-        });
+        List<String> log = new ArrayList<>();
+        Task<Void> task = Asyncio.createTask(Fixtures.sleeper(0, log));
+        Await.on(Asyncio.sleep(0)); // the task is now suspended in sleep(0)
+        assertTrue(task.cancel());
+        assertInstanceOf(CancelledError.class, Await.on(failureOf(task)));
+        assertEquals(List.of("cancelled"), log);
     }
 
     @Async
@@ -61,32 +59,28 @@ class CancellationTest {
 
     /** Mirrors test_tasks.py::test_cancel_inner_future: cancelling the awaited future cancels the task. */
     @Test
+    @Async
     void cancelInnerFuture() {
-        runAsync(() -> {
-            Future<Void> f = Asyncio.getRunningLoop().createFuture();
-            Task<Void> task = Asyncio.createTask(awaitFuture(f));
-            Await.on(Asyncio.sleep(0));
-            f.cancel();
-            assertInstanceOf(CancelledError.class, Await.on(failureOf(task)));
-            assertTrue(task.isCancelled());
-            return Coroutine.done();
-        });
+        Future<Void> f = Asyncio.getRunningLoop().createFuture();
+        Task<Void> task = Asyncio.createTask(awaitFuture(f));
+        Await.on(Asyncio.sleep(0));
+        f.cancel();
+        assertInstanceOf(CancelledError.class, Await.on(failureOf(task)));
+        assertTrue(task.isCancelled());
     }
 
     /** Mirrors test_tasks.py::test_cancel_both_task_and_inner_future. */
     @Test
+    @Async
     void cancelBothTaskAndInnerFuture() {
-        runAsync(() -> {
-            Future<Void> f = Asyncio.getRunningLoop().createFuture();
-            Task<Void> task = Asyncio.createTask(awaitFuture(f));
-            Await.on(Asyncio.sleep(0));
-            f.cancel();
-            task.cancel();
-            assertInstanceOf(CancelledError.class, Await.on(failureOf(task)));
-            assertTrue(f.isCancelled());
-            assertTrue(task.isCancelled());
-            return Coroutine.done();
-        });
+        Future<Void> f = Asyncio.getRunningLoop().createFuture();
+        Task<Void> task = Asyncio.createTask(awaitFuture(f));
+        Await.on(Asyncio.sleep(0));
+        f.cancel();
+        task.cancel();
+        assertInstanceOf(CancelledError.class, Await.on(failureOf(task)));
+        assertTrue(f.isCancelled());
+        assertTrue(task.isCancelled());
     }
 
     @Async
@@ -102,16 +96,14 @@ class CancellationTest {
 
     /** Mirrors test_tasks.py::test_cancel_task_catching: a task that swallows the cancellation completes normally. */
     @Test
+    @Async
     void cancelTaskCatching() {
-        runAsync(() -> {
-            Future<Integer> f = Asyncio.getRunningLoop().createFuture();
-            Task<Integer> task = Asyncio.createTask(catchesCancellation(f));
-            Await.on(Asyncio.sleep(0));
-            task.cancel();
-            assertEquals(42, Await.on(task));
-            assertFalse(task.isCancelled());
-            return Coroutine.done();
-        });
+        Future<Integer> f = Asyncio.getRunningLoop().createFuture();
+        Task<Integer> task = Asyncio.createTask(catchesCancellation(f));
+        Await.on(Asyncio.sleep(0));
+        task.cancel();
+        assertEquals(42, Await.on(task));
+        assertFalse(task.isCancelled());
     }
 
     @Async
@@ -127,21 +119,19 @@ class CancellationTest {
 
     /** Mirrors test_tasks.py::test_cancel_task_ignoring: after swallowing a cancellation the task keeps awaiting. */
     @Test
+    @Async
     void cancelTaskIgnoring() {
-        runAsync(() -> {
-            EventLoop loop = Asyncio.getRunningLoop();
-            Future<Integer> f1 = loop.createFuture();
-            Future<Integer> f2 = loop.createFuture();
-            Task<Integer> task = Asyncio.createTask(ignoresCancellation(f1, f2));
-            Await.on(Asyncio.sleep(0));
-            task.cancel();
-            Await.on(Asyncio.sleep(0));
-            assertTrue(f1.isCancelled());
-            f2.setResult(42);
-            assertEquals(42, Await.on(task));
-            assertFalse(task.isCancelled());
-            return Coroutine.done();
-        });
+        EventLoop loop = Asyncio.getRunningLoop();
+        Future<Integer> f1 = loop.createFuture();
+        Future<Integer> f2 = loop.createFuture();
+        Task<Integer> task = Asyncio.createTask(ignoresCancellation(f1, f2));
+        Await.on(Asyncio.sleep(0));
+        task.cancel();
+        Await.on(Asyncio.sleep(0));
+        assertTrue(f1.isCancelled());
+        f2.setResult(42);
+        assertEquals(42, Await.on(task));
+        assertFalse(task.isCancelled());
     }
 
     @Async
@@ -155,15 +145,13 @@ class CancellationTest {
 
     /** Mirrors test_tasks.py::test_cancel_current_task. */
     @Test
+    @Async
     void cancelCurrentTask() {
-        runAsync(() -> {
-            List<String> log = new ArrayList<>();
-            Task<Integer> task = Asyncio.createTask(cancelsItself(log));
-            assertInstanceOf(CancelledError.class, Await.on(failureOf(task)));
-            assertTrue(task.isCancelled());
-            assertEquals(List.of("still running until the next await"), log);
-            return Coroutine.done();
-        });
+        List<String> log = new ArrayList<>();
+        Task<Integer> task = Asyncio.createTask(cancelsItself(log));
+        assertInstanceOf(CancelledError.class, Await.on(failureOf(task)));
+        assertTrue(task.isCancelled());
+        assertEquals(List.of("still running until the next await"), log);
     }
 
     @Async
@@ -175,13 +163,11 @@ class CancellationTest {
 
     /** Mirrors test_tasks.py::test_cancel_at_end: a task cancelled after its last await ends cancelled. */
     @Test
+    @Async
     void cancelAtEnd() {
-        runAsync(() -> {
-            Task<Integer> task = Asyncio.createTask(cancelsItselfAtTheEnd());
-            assertInstanceOf(CancelledError.class, Await.on(failureOf(task)));
-            assertTrue(task.isCancelled());
-            return Coroutine.done();
-        });
+        Task<Integer> task = Asyncio.createTask(cancelsItselfAtTheEnd());
+        assertInstanceOf(CancelledError.class, Await.on(failureOf(task)));
+        assertTrue(task.isCancelled());
     }
 
     @Async
@@ -192,80 +178,70 @@ class CancellationTest {
 
     /** Mirrors test_tasks.py::test_cancel_awaited_task: cancelling a task that awaits another cancels that one too. */
     @Test
+    @Async
     void cancelAwaitedTask() {
-        runAsync(() -> {
-            Task<Void> inner = Asyncio.createTask(Fixtures.forever());
-            Task<Void> outer = Asyncio.createTask(awaitsTask(inner));
-            Await.on(Asyncio.sleep(0));
-            outer.cancel();
-            assertInstanceOf(CancelledError.class, Await.on(failureOf(outer)));
-            assertTrue(inner.isCancelled());
-            return Coroutine.done();
-        });
+        Task<Void> inner = Asyncio.createTask(Fixtures.forever());
+        Task<Void> outer = Asyncio.createTask(awaitsTask(inner));
+        Await.on(Asyncio.sleep(0));
+        outer.cancel();
+        assertInstanceOf(CancelledError.class, Await.on(failureOf(outer)));
+        assertTrue(inner.isCancelled());
     }
 
     /** Mirrors test_tasks.py::test_task_cancel_message_getter and test_cancel_with_message_then_future_result. */
     @Test
+    @Async
     void cancelWithMessageThenFutureResult() {
-        runAsync(() -> {
-            Task<Void> task = Asyncio.createTask(Fixtures.forever());
-            Await.on(Asyncio.sleep(0));
-            task.cancel("my message");
-            Throwable outcome = Await.on(failureOf(task));
-            assertEquals("my message", outcome.getMessage());
-            try {
-                task.result();
-            } catch (CancelledError e) {
-                assertEquals("my message", e.getMessage());
-            }
-            return Coroutine.done();
-        });
+        Task<Void> task = Asyncio.createTask(Fixtures.forever());
+        Await.on(Asyncio.sleep(0));
+        task.cancel("my message");
+        Throwable outcome = Await.on(failureOf(task));
+        assertEquals("my message", outcome.getMessage());
+        try {
+            task.result();
+        } catch (CancelledError e) {
+            assertEquals("my message", e.getMessage());
+        }
     }
 
     /** Mirrors test_tasks.py::test_cancel_with_message_then_future_exception. */
     @Test
+    @Async
     void cancelWithMessageThenFutureException() {
-        runAsync(() -> {
-            Task<Void> task = Asyncio.createTask(Fixtures.forever());
-            Await.on(Asyncio.sleep(0));
-            task.cancel("my message");
-            Await.on(failureOf(task));
-            try {
-                task.exception();
-                throw new AssertionError("exception() of a cancelled task must throw");
-            } catch (CancelledError e) {
-                assertEquals("my message", e.getMessage());
-            }
-            return Coroutine.done();
-        });
+        Task<Void> task = Asyncio.createTask(Fixtures.forever());
+        Await.on(Asyncio.sleep(0));
+        task.cancel("my message");
+        Await.on(failureOf(task));
+        try {
+            task.exception();
+            throw new AssertionError("exception() of a cancelled task must throw");
+        } catch (CancelledError e) {
+            assertEquals("my message", e.getMessage());
+        }
     }
 
     /** Mirrors test_tasks.py::test_cancel_with_message_before_starting_task. */
     @Test
+    @Async
     void cancelWithMessageBeforeStartingTask() {
-        runAsync(() -> {
-            Task<Void> task = Asyncio.createTask(Fixtures.forever());
-            task.cancel("my message");
-            Throwable outcome = Await.on(failureOf(task));
-            assertEquals("my message", outcome.getMessage());
-            return Coroutine.done();
-        });
+        Task<Void> task = Asyncio.createTask(Fixtures.forever());
+        task.cancel("my message");
+        Throwable outcome = Await.on(failureOf(task));
+        assertEquals("my message", outcome.getMessage());
     }
 
     /** Mirrors test_tasks.py::test_cancelling: the count of pending requests. */
     @Test
+    @Async
     void cancelling() {
-        runAsync(() -> {
-            Task<Void> task = Asyncio.createTask(Fixtures.forever());
-            Await.on(Asyncio.sleep(0));
-            assertEquals(0, task.cancelling());
-            task.cancel();
-            assertEquals(1, task.cancelling());
-            task.cancel();
-            assertEquals(2, task.cancelling());
-            assertInstanceOf(CancelledError.class, Await.on(failureOf(task)));
-            return Coroutine.done();
-        });
+        Task<Void> task = Asyncio.createTask(Fixtures.forever());
+        Await.on(Asyncio.sleep(0));
+        assertEquals(0, task.cancelling());
+        task.cancel();
+        assertEquals(1, task.cancelling());
+        task.cancel();
+        assertEquals(2, task.cancelling());
+        assertInstanceOf(CancelledError.class, Await.on(failureOf(task)));
     }
 
     @Async
@@ -281,28 +257,24 @@ class CancellationTest {
 
     /** Mirrors test_tasks.py::test_uncancel_basic. */
     @Test
+    @Async
     void uncancelBasic() {
-        runAsync(() -> {
-            Task<String> task = Asyncio.createTask(uncancelsAndContinues());
-            Await.on(Asyncio.sleep(0));
-            task.cancel();
-            assertEquals("survived", Await.on(task));
-            assertEquals(0, task.cancelling());
-            assertFalse(task.isCancelled());
-            return Coroutine.done();
-        });
+        Task<String> task = Asyncio.createTask(uncancelsAndContinues());
+        Await.on(Asyncio.sleep(0));
+        task.cancel();
+        assertEquals("survived", Await.on(task));
+        assertEquals(0, task.cancelling());
+        assertFalse(task.isCancelled());
     }
 
     /** Mirrors test_tasks.py::test_uncancel_resets_must_cancel: uncancelling to zero withdraws a pending cancel. */
     @Test
+    @Async
     void uncancelResetsMustCancel() {
-        runAsync(() -> {
-            Task<String> task = Asyncio.createTask(Fixtures.after(0.001, "ran"));
-            task.cancel();
-            assertEquals(0, task.uncancel());
-            assertEquals("ran", Await.on(task));
-            return Coroutine.done();
-        });
+        Task<String> task = Asyncio.createTask(Fixtures.after(0.001, "ran"));
+        task.cancel();
+        assertEquals(0, task.uncancel());
+        assertEquals("ran", Await.on(task));
     }
 
     @Async
@@ -328,11 +300,9 @@ class CancellationTest {
 
     /** Mirrors test_tasks.py::test_uncancel_structured_blocks: each block withdraws its own request. */
     @Test
+    @Async
     void uncancelStructuredBlocks() {
-        runAsync(() -> {
-            assertEquals(List.of("first 0", "second 0", "done 0"), Await.on(Asyncio.createTask(structuredBlocks())));
-            return Coroutine.done();
-        });
+        assertEquals(List.of("first 0", "second 0", "done 0"), Await.on(Asyncio.createTask(structuredBlocks())));
     }
 
     @Async
@@ -348,16 +318,14 @@ class CancellationTest {
 
     /** Mirrors test_tasks.py::test_cancellation_exception_context: finally blocks run and may await. */
     @Test
+    @Async
     void finallyMayAwaitDuringCancellation() {
-        runAsync(() -> {
-            List<String> log = new ArrayList<>();
-            Task<String> task = Asyncio.createTask(cleansUpWithAwaits(log));
-            Await.on(Asyncio.sleep(0));
-            task.cancel();
-            assertInstanceOf(CancelledError.class, Await.on(failureOf(task)));
-            assertEquals(List.of("finally ran after an await"), log);
-            return Coroutine.done();
-        });
+        List<String> log = new ArrayList<>();
+        Task<String> task = Asyncio.createTask(cleansUpWithAwaits(log));
+        Await.on(Asyncio.sleep(0));
+        task.cancel();
+        assertInstanceOf(CancelledError.class, Await.on(failureOf(task)));
+        assertEquals(List.of("finally ran after an await"), log);
     }
 
     @Async
@@ -367,45 +335,39 @@ class CancellationTest {
 
     /** Mirrors test_futures.py::test_wrap_future_cancel: cancelling the awaiter cancels the CompletableFuture. */
     @Test
+    @Async
     void wrapFutureCancel() {
-        runAsync(() -> {
-            CompletableFuture<String> stage = new CompletableFuture<>();
-            Task<String> task = Asyncio.createTask(awaitStage(stage));
-            Await.on(Asyncio.sleep(0));
-            task.cancel();
-            assertInstanceOf(CancelledError.class, Await.on(failureOf(task)));
-            assertTrue(stage.isCancelled());
-            return Coroutine.done();
-        });
+        CompletableFuture<String> stage = new CompletableFuture<>();
+        Task<String> task = Asyncio.createTask(awaitStage(stage));
+        Await.on(Asyncio.sleep(0));
+        task.cancel();
+        assertInstanceOf(CancelledError.class, Await.on(failureOf(task)));
+        assertTrue(stage.isCancelled());
     }
 
     /** Mirrors test_futures.py::test_wrap_future_cancel2: a stage cancelled elsewhere cancels the awaiting task. */
     @Test
+    @Async
     void wrapFutureCancelledElsewhere() {
-        runAsync(() -> {
-            CompletableFuture<String> stage = new CompletableFuture<>();
-            Task<String> task = Asyncio.createTask(awaitStage(stage));
-            Await.on(Asyncio.sleep(0));
-            new Thread(() -> stage.cancel(false)).start();
-            assertInstanceOf(CancelledError.class, Await.on(failureOf(task)));
-            assertTrue(task.isCancelled());
-            return Coroutine.done();
-        });
+        CompletableFuture<String> stage = new CompletableFuture<>();
+        Task<String> task = Asyncio.createTask(awaitStage(stage));
+        Await.on(Asyncio.sleep(0));
+        new Thread(() -> stage.cancel(false)).start();
+        assertInstanceOf(CancelledError.class, Await.on(failureOf(task)));
+        assertTrue(task.isCancelled());
     }
 
     /** Mirrors test_tasks.py::test_task_cancel_sleeping_task: the sleep's timer is gone after the cancel. */
     @Test
+    @Async
     void cancelSleepingTaskLeavesNoTimer() {
-        runAsync(() -> {
-            EventLoop loop = Asyncio.getRunningLoop();
-            Task<Void> task = Asyncio.createTask(Fixtures.forever());
-            Await.on(Asyncio.sleep(0));
-            assertEquals(1, loop.stats().timers());
-            task.cancel();
-            Await.on(failureOf(task));
-            assertEquals(0, loop.stats().timers());
-            return Coroutine.done();
-        });
+        EventLoop loop = Asyncio.getRunningLoop();
+        Task<Void> task = Asyncio.createTask(Fixtures.forever());
+        Await.on(Asyncio.sleep(0));
+        assertEquals(1, loop.stats().timers());
+        task.cancel();
+        Await.on(failureOf(task));
+        assertEquals(0, loop.stats().timers());
     }
 
     @Async
@@ -422,32 +384,28 @@ class CancellationTest {
 
     /** Mirrors test_tasks.py::test_cancel_task_ignoring, cancelling the same task twice at two awaits. */
     @Test
+    @Async
     void eachCancelHitsTheCurrentAwait() {
-        runAsync(() -> {
-            List<String> log = new ArrayList<>();
-            Task<Void> task = Asyncio.createTask(waitsUntilCancelledTwice(log));
-            Await.on(Asyncio.sleep(0));
-            task.cancel();
-            Await.on(Asyncio.sleep(0));
-            Await.on(Asyncio.sleep(0));
-            task.cancel();
-            Await.on(task);
-            assertEquals(List.of("cancel 0", "cancel 1"), log);
-            assertEquals(2, task.cancelling());
-            return Coroutine.done();
-        });
+        List<String> log = new ArrayList<>();
+        Task<Void> task = Asyncio.createTask(waitsUntilCancelledTwice(log));
+        Await.on(Asyncio.sleep(0));
+        task.cancel();
+        Await.on(Asyncio.sleep(0));
+        Await.on(Asyncio.sleep(0));
+        task.cancel();
+        Await.on(task);
+        assertEquals(List.of("cancel 0", "cancel 1"), log);
+        assertEquals(2, task.cancelling());
     }
 
     /** Mirrors test_tasks.py::test_cancel: cancel() of a done task returns false and changes nothing. */
     @Test
+    @Async
     void cancelDoneTask() {
-        runAsync(() -> {
-            Task<Integer> task = Asyncio.createTask(Fixtures.after(0, 5));
-            Await.on(task);
-            assertFalse(task.cancel());
-            assertEquals(5, task.result());
-            assertNull(task.exception());
-            return Coroutine.done();
-        });
+        Task<Integer> task = Asyncio.createTask(Fixtures.after(0, 5));
+        Await.on(task);
+        assertFalse(task.cancel());
+        assertEquals(5, task.result());
+        assertNull(task.exception());
     }
 }

@@ -1,7 +1,6 @@
 package dev.weft.it.asyncio;
 
 import static dev.weft.it.Fixtures.failureOf;
-import static dev.weft.it.Fixtures.runAsync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -18,12 +17,15 @@ import dev.weft.Future;
 import dev.weft.Task;
 import dev.weft.it.Fixtures;
 import dev.weft.it.Fixtures.Boom;
+import dev.weft.test.WeftExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code Asyncio.shield}, as CPython's test_tasks.py checks it. */
+@ExtendWith(WeftExtension.class)
 class ShieldTest {
 
     @Async
@@ -58,87 +60,73 @@ class ShieldTest {
 
     /** Mirrors test_tasks.py::test_shield_result. */
     @Test
+    @Async
     void shieldResult() {
-        runAsync(() -> {
-            Future<Integer> inner = Asyncio.getRunningLoop().createFuture();
-            Task<Integer> outer = Await.on(shieldedAwaiter(inner));
-            inner.setResult(42);
-            assertEquals(42, Await.on(outer));
-            return Coroutine.done();
-        });
+        Future<Integer> inner = Asyncio.getRunningLoop().createFuture();
+        Task<Integer> outer = Await.on(shieldedAwaiter(inner));
+        inner.setResult(42);
+        assertEquals(42, Await.on(outer));
     }
 
     /** Mirrors test_tasks.py::test_shield_exception. */
     @Test
+    @Async
     void shieldException() {
-        runAsync(() -> {
-            Future<Integer> inner = Asyncio.getRunningLoop().createFuture();
-            Task<Integer> outer = Await.on(shieldedAwaiter(inner));
-            Boom boom = new Boom("inner");
-            inner.setException(boom);
-            assertSame(boom, Await.on(failureOf(outer)));
-            return Coroutine.done();
-        });
+        Future<Integer> inner = Asyncio.getRunningLoop().createFuture();
+        Task<Integer> outer = Await.on(shieldedAwaiter(inner));
+        Boom boom = new Boom("inner");
+        inner.setException(boom);
+        assertSame(boom, Await.on(failureOf(outer)));
     }
 
     /** Mirrors test_tasks.py::test_shield_cancel_inner: cancelling the inner work cancels the awaiter. */
     @Test
+    @Async
     void shieldCancelInner() {
-        runAsync(() -> {
-            Future<Integer> inner = Asyncio.getRunningLoop().createFuture();
-            Task<Integer> outer = Await.on(shieldedAwaiter(inner));
-            inner.cancel();
-            assertInstanceOf(CancelledError.class, Await.on(failureOf(outer)));
-            assertTrue(outer.isCancelled());
-            return Coroutine.done();
-        });
+        Future<Integer> inner = Asyncio.getRunningLoop().createFuture();
+        Task<Integer> outer = Await.on(shieldedAwaiter(inner));
+        inner.cancel();
+        assertInstanceOf(CancelledError.class, Await.on(failureOf(outer)));
+        assertTrue(outer.isCancelled());
     }
 
     /** Mirrors test_tasks.py::test_shield_cancel_outer: cancelling the awaiter leaves the inner work alone. */
     @Test
+    @Async
     void shieldCancelOuter() {
-        runAsync(() -> {
-            Future<Integer> inner = Asyncio.getRunningLoop().createFuture();
-            Task<Integer> outer = Await.on(shieldedAwaiter(inner));
-            outer.cancel();
-            assertInstanceOf(CancelledError.class, Await.on(failureOf(outer)));
-            assertFalse(inner.isCancelled());
-            assertFalse(inner.isDone());
-            inner.setResult(1);
-            return Coroutine.done();
-        });
+        Future<Integer> inner = Asyncio.getRunningLoop().createFuture();
+        Task<Integer> outer = Await.on(shieldedAwaiter(inner));
+        outer.cancel();
+        assertInstanceOf(CancelledError.class, Await.on(failureOf(outer)));
+        assertFalse(inner.isCancelled());
+        assertFalse(inner.isDone());
+        inner.setResult(1);
     }
 
     /** Mirrors test_tasks.py::test_shield_cancel_outer_result: the inner result after the outer cancel is not lost or reported. */
     @Test
+    @Async
     void shieldCancelOuterResult() {
-        runAsync(() -> {
-            assertEquals(List.of(), Await.on(handledAfterOuterCancel(inner -> inner.setResult(1))));
-            return Coroutine.done();
-        });
+        assertEquals(List.of(), Await.on(handledAfterOuterCancel(inner -> inner.setResult(1))));
     }
 
     /** Mirrors test_tasks.py::test_shield_cancel_outer_exception: the inner failure after the outer cancel is reported once. */
     @Test
+    @Async
     void shieldCancelOuterException() {
-        runAsync(() -> {
-            List<ExceptionContext> handled = Await.on(handledAfterOuterCancel(inner -> inner.setException(new Boom("late"))));
-            assertEquals(1, handled.size());
-            assertEquals("late", handled.get(0).exception().getMessage());
-            assertEquals(0, Asyncio.getRunningLoop().stats().unretrieved());
-            return Coroutine.done();
-        });
+        List<ExceptionContext> handled = Await.on(handledAfterOuterCancel(inner -> inner.setException(new Boom("late"))));
+        assertEquals(1, handled.size());
+        assertEquals("late", handled.get(0).exception().getMessage());
+        assertEquals(0, Asyncio.getRunningLoop().stats().unretrieved());
     }
 
     /** Mirrors test_tasks.py::test_shield_shortcut: shielding something done completes without suspending. */
     @Test
+    @Async
     void shieldShortcut() {
-        runAsync(() -> {
-            Future<Integer> done = Asyncio.getRunningLoop().createFuture();
-            done.setResult(42);
-            assertEquals(42, Await.on(Asyncio.shield(done)));
-            return Coroutine.done();
-        });
+        Future<Integer> done = Asyncio.getRunningLoop().createFuture();
+        done.setResult(42);
+        assertEquals(42, Await.on(Asyncio.shield(done)));
     }
 
     @Async
@@ -159,16 +147,14 @@ class ShieldTest {
 
     /** Mirrors test_tasks.py::test_shield_effect: the outer task is cancelled, the shielded coroutine completes. */
     @Test
+    @Async
     void shieldEffect() {
-        runAsync(() -> {
-            List<String> log = new ArrayList<>();
-            Task<Void> outer = Asyncio.createTask(outerWork(log));
-            Await.on(Asyncio.sleep(0.005));
-            outer.cancel();
-            assertInstanceOf(CancelledError.class, Await.on(failureOf(outer)));
-            Await.on(Asyncio.sleep(0.03));
-            assertEquals(List.of("outer start", "inner start", "inner done"), log);
-            return Coroutine.done();
-        });
+        List<String> log = new ArrayList<>();
+        Task<Void> outer = Asyncio.createTask(outerWork(log));
+        Await.on(Asyncio.sleep(0.005));
+        outer.cancel();
+        assertInstanceOf(CancelledError.class, Await.on(failureOf(outer)));
+        Await.on(Asyncio.sleep(0.03));
+        assertEquals(List.of("outer start", "inner start", "inner done"), log);
     }
 }
