@@ -1,7 +1,6 @@
 package dev.weft.it.asyncio;
 
 import static dev.weft.it.Fixtures.failureOf;
-import static dev.weft.it.Fixtures.runAsync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -21,14 +20,17 @@ import dev.weft.Task;
 import dev.weft.TaskGroup;
 import dev.weft.it.Fixtures;
 import dev.weft.it.Fixtures.Boom;
+import dev.weft.test.WeftExtension;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@link TaskGroup}, as CPython's test_taskgroups.py checks it. */
+@ExtendWith(WeftExtension.class)
 class TaskGroupTest {
     private int num;
     private boolean t2Cancelled;
@@ -76,54 +78,47 @@ class TaskGroupTest {
 
     /** Mirrors test_taskgroups.py::test_taskgroup_01. */
     @Test
+    @Async
     void twoChildrenComplete() {
-        runAsync(() -> {
-            Await.on(Asyncio.sleep(0)); // an async lambda is woven when it awaits
-            Task<Integer> t1;
-            Task<Integer> t2;
-            try (var g = new TaskGroup()) {
-                t1 = g.createTask(Fixtures.after(0.01, 42));
-                t2 = g.createTask(Fixtures.after(0.02, 11));
-            }
-            assertEquals(42, t1.result());
-            assertEquals(11, t2.result());
-            return Coroutine.done();
-        });
+        Task<Integer> t1;
+        Task<Integer> t2;
+        try (var g = new TaskGroup()) {
+            t1 = g.createTask(Fixtures.after(0.01, 42));
+            t2 = g.createTask(Fixtures.after(0.02, 11));
+        }
+        assertEquals(42, t1.result());
+        assertEquals(11, t2.result());
     }
 
     /** Mirrors test_taskgroups.py::test_taskgroup_02. */
     @Test
+    @Async
     void childAddedAfterABodyAwait() {
-        runAsync(() -> {
-            Task<Integer> t1;
-            Task<Integer> t2;
-            try (var g = new TaskGroup()) {
-                t1 = g.createTask(Fixtures.after(0.01, 42));
-                Await.on(Asyncio.sleep(0.015));
-                t2 = g.createTask(Fixtures.after(0.02, 11));
-            }
-            assertEquals(42, t1.result());
-            assertEquals(11, t2.result());
-            return Coroutine.done();
-        });
+        Task<Integer> t1;
+        Task<Integer> t2;
+        try (var g = new TaskGroup()) {
+            t1 = g.createTask(Fixtures.after(0.01, 42));
+            Await.on(Asyncio.sleep(0.015));
+            t2 = g.createTask(Fixtures.after(0.02, 11));
+        }
+        assertEquals(42, t1.result());
+        assertEquals(11, t2.result());
     }
 
     /** Mirrors test_taskgroups.py::test_taskgroup_03: cancelling one child explicitly is not a failure. */
     @Test
+    @Async
     void explicitChildCancelIsNotAFailure() {
-        runAsync(() -> {
-            Task<Integer> t1;
-            Task<Integer> t2;
-            try (var g = new TaskGroup()) {
-                t1 = g.createTask(Fixtures.after(1, 42));
-                Await.on(Asyncio.sleep(0.015));
-                t1.cancel();
-                t2 = g.createTask(Fixtures.after(0.02, 11));
-            }
-            assertTrue(t1.isCancelled());
-            assertEquals(11, t2.result());
-            return Coroutine.done();
-        });
+        Task<Integer> t1;
+        Task<Integer> t2;
+        try (var g = new TaskGroup()) {
+            t1 = g.createTask(Fixtures.after(1, 42));
+            Await.on(Asyncio.sleep(0.015));
+            t1.cancel();
+            t2 = g.createTask(Fixtures.after(0.02, 11));
+        }
+        assertTrue(t1.isCancelled());
+        assertEquals(11, t2.result());
     }
 
     @Async
@@ -150,17 +145,15 @@ class TaskGroupTest {
 
     /** Mirrors test_taskgroups.py::test_taskgroup_04. */
     @Test
+    @Async
     void childFailureCancelsSiblings() {
-        runAsync(() -> {
-            Task<?>[] t2 = new Task<?>[1];
-            Throwable eg = Await.on(failureOf(Asyncio.createTask(runnerWithCrash(t2))));
-            assertInstanceOf(ExceptionGroup.class, eg);
-            assertEquals(Set.of(ArithmeticException.class), errorTypes(eg));
-            assertEquals(0, num);
-            assertTrue(t2Cancelled);
-            assertTrue(t2[0].isCancelled());
-            return Coroutine.done();
-        });
+        Task<?>[] t2 = new Task<?>[1];
+        Throwable eg = Await.on(failureOf(Asyncio.createTask(runnerWithCrash(t2))));
+        assertInstanceOf(ExceptionGroup.class, eg);
+        assertEquals(Set.of(ArithmeticException.class), errorTypes(eg));
+        assertEquals(0, num);
+        assertTrue(t2Cancelled);
+        assertTrue(t2[0].isCancelled());
     }
 
     @Async
@@ -183,15 +176,13 @@ class TaskGroupTest {
 
     /** Mirrors test_taskgroups.py::test_cancel_children_on_child_error. */
     @Test
+    @Async
     void cancelChildrenOnChildError() {
-        runAsync(() -> {
-            Throwable eg = Await.on(failureOf(Asyncio.createTask(runnerCancelledByChildren())));
-            assertEquals(Set.of(ArithmeticException.class), errorTypes(eg));
-            assertEquals(0, num);
-            assertTrue(t2Cancelled);
-            assertTrue(runnerCancelled);
-            return Coroutine.done();
-        });
+        Throwable eg = Await.on(failureOf(Asyncio.createTask(runnerCancelledByChildren())));
+        assertEquals(Set.of(ArithmeticException.class), errorTypes(eg));
+        assertEquals(0, num);
+        assertTrue(t2Cancelled);
+        assertTrue(runnerCancelled);
     }
 
     @Async
@@ -214,24 +205,20 @@ class TaskGroupTest {
 
     /** Mirrors test_taskgroups.py::test_cancellation: the parent's cancel reaches every child and keeps its message. */
     @Test
+    @Async
     void cancellation() {
-        runAsync(() -> {
-            Throwable outcome = Await.on(cancelledAfter(0.01, "test", fiveSleepers(false)));
-            assertInstanceOf(CancelledError.class, outcome);
-            assertEquals("test", outcome.getMessage());
-            assertEquals(5, num);
-            return Coroutine.done();
-        });
+        Throwable outcome = Await.on(cancelledAfter(0.01, "test", fiveSleepers(false)));
+        assertInstanceOf(CancelledError.class, outcome);
+        assertEquals("test", outcome.getMessage());
+        assertEquals(5, num);
     }
 
     /** Mirrors test_taskgroups.py::test_taskgroup_07. */
     @Test
+    @Async
     void cancellationReachesBodyAndChildren() {
-        runAsync(() -> {
-            assertInstanceOf(CancelledError.class, Await.on(cancelledAfter(0.01, null, fiveSleepers(true))));
-            assertEquals(15, num);
-            return Coroutine.done();
-        });
+        assertInstanceOf(CancelledError.class, Await.on(cancelledAfter(0.01, null, fiveSleepers(true))));
+        assertEquals(15, num);
     }
 
     @Async
@@ -247,13 +234,11 @@ class TaskGroupTest {
 
     /** Mirrors test_taskgroups.py::test_cancellation_in_body. */
     @Test
+    @Async
     void cancellationInBody() {
-        runAsync(() -> {
-            Throwable outcome = Await.on(cancelledAfter(0.01, "test", crashersWithWaitingBody(0.1)));
-            assertInstanceOf(CancelledError.class, outcome);
-            assertEquals("test", outcome.getMessage());
-            return Coroutine.done();
-        });
+        Throwable outcome = Await.on(cancelledAfter(0.01, "test", crashersWithWaitingBody(0.1)));
+        assertInstanceOf(CancelledError.class, outcome);
+        assertEquals("test", outcome.getMessage());
     }
 
     @Async
@@ -270,25 +255,26 @@ class TaskGroupTest {
 
     /** Mirrors test_taskgroups.py::test_taskgroup_09: a body failure after an await cancels the children. */
     @Test
+    @Async
     void bodyFailureAfterAwait() {
-        assertBodyFailureCancelsChildren(true);
+        Await.on(assertBodyFailureCancelsChildren(true));
     }
 
     /** Mirrors test_taskgroups.py::test_taskgroup_10: a body failure before any await cancels the children. */
     @Test
+    @Async
     void bodyFailureBeforeAwait() {
-        assertBodyFailureCancelsChildren(false);
+        Await.on(assertBodyFailureCancelsChildren(false));
     }
 
-    private static void assertBodyFailureCancelsChildren(boolean awaitFirst) {
-        runAsync(() -> {
-            Task<?>[] children = new Task<?>[2];
-            Throwable eg = Await.on(failureOf(bodyFails(children, awaitFirst)));
-            assertEquals(Set.of(ArithmeticException.class), errorTypes(eg));
-            assertTrue(children[0].isCancelled());
-            assertTrue(children[1].isCancelled());
-            return Coroutine.done();
-        });
+    @Async
+    private static Coroutine<Void> assertBodyFailureCancelsChildren(boolean awaitFirst) {
+        Task<?>[] children = new Task<?>[2];
+        Throwable eg = Await.on(failureOf(bodyFails(children, awaitFirst)));
+        assertEquals(Set.of(ArithmeticException.class), errorTypes(eg));
+        assertTrue(children[0].isCancelled());
+        assertTrue(children[1].isCancelled());
+        return Coroutine.done();
     }
 
     @Async
@@ -313,12 +299,10 @@ class TaskGroupTest {
      */
     @ParameterizedTest(name = "outer group has a child: {0}")
     @ValueSource(booleans = {false, true})
+    @Async
     void nestedGroupsCancelled(boolean outerHasChild) {
-        runAsync(() -> {
-            Throwable outcome = Await.on(cancelledAfter(0.01, null, nestedGroupsWaitingBody(outerHasChild)));
-            assertInstanceOf(CancelledError.class, outcome);
-            return Coroutine.done();
-        });
+        Throwable outcome = Await.on(cancelledAfter(0.01, null, nestedGroupsWaitingBody(outerHasChild)));
+        assertInstanceOf(CancelledError.class, outcome);
     }
 
     @Async
@@ -340,23 +324,19 @@ class TaskGroupTest {
 
     /** Mirrors test_taskgroups.py::test_taskgroup_13: the outer child fails first. */
     @Test
+    @Async
     void nestedOuterChildFailsFirst() {
-        runAsync(() -> {
-            Throwable eg = Await.on(failureOf(Asyncio.createTask(nestedCrashes(0.01, 10))));
-            assertEquals(Set.of(IllegalArgumentException.class), errorTypes(eg));
-            return Coroutine.done();
-        });
+        Throwable eg = Await.on(failureOf(Asyncio.createTask(nestedCrashes(0.01, 10))));
+        assertEquals(Set.of(IllegalArgumentException.class), errorTypes(eg));
     }
 
     /** Mirrors test_taskgroups.py::test_taskgroup_14: the inner group's failure nests in the outer group. */
     @Test
+    @Async
     void nestedInnerChildFailsFirst() {
-        runAsync(() -> {
-            Throwable eg = Await.on(failureOf(Asyncio.createTask(nestedCrashes(10, 0.01))));
-            assertEquals(Set.of(ExceptionGroup.class), errorTypes(eg));
-            assertEquals(Set.of(IllegalArgumentException.class), errorTypes(((ExceptionGroup) eg).exceptions().get(0)));
-            return Coroutine.done();
-        });
+        Throwable eg = Await.on(failureOf(Asyncio.createTask(nestedCrashes(10, 0.01))));
+        assertEquals(Set.of(ExceptionGroup.class), errorTypes(eg));
+        assertEquals(Set.of(IllegalArgumentException.class), errorTypes(((ExceptionGroup) eg).exceptions().get(0)));
     }
 
     @Async
@@ -375,12 +355,10 @@ class TaskGroupTest {
 
     /** Mirrors test_taskgroups.py::test_taskgroup_15 (Python 3.12+): a child fails while the cancelled body cleans up. */
     @Test
+    @Async
     void childFailsWhileBodyCleansUp() {
-        runAsync(() -> {
-            Throwable eg = Await.on(cancelledAfter(0.01, null, awaitsWhileCancelled()));
-            assertEquals(Set.of(ArithmeticException.class), errorTypes(eg)); // failures take priority over the cancellation
-            return Coroutine.done();
-        });
+        Throwable eg = Await.on(cancelledAfter(0.01, null, awaitsWhileCancelled()));
+        assertEquals(Set.of(ArithmeticException.class), errorTypes(eg)); // failures take priority over the cancellation
     }
 
     @Async
@@ -392,12 +370,10 @@ class TaskGroupTest {
 
     /** Mirrors test_taskgroups.py::test_taskgroup_16 (Python 3.12+): the same, one task further away. */
     @Test
+    @Async
     void childFailsWhileNestedRunnerCleansUp() {
-        runAsync(() -> {
-            Throwable eg = Await.on(cancelledAfter(0.01, null, awaitsNestedRunner()));
-            assertEquals(Set.of(ArithmeticException.class), errorTypes(eg)); // failures take priority over the cancellation
-            return Coroutine.done();
-        });
+        Throwable eg = Await.on(cancelledAfter(0.01, null, awaitsNestedRunner()));
+        assertEquals(Set.of(ArithmeticException.class), errorTypes(eg)); // failures take priority over the cancellation
     }
 
     @Async
@@ -418,23 +394,19 @@ class TaskGroupTest {
 
     /** Mirrors test_taskgroups.py::test_taskgroup_17. */
     @Test
+    @Async
     void emptyGroupCancelled() {
-        runAsync(() -> {
-            assertInstanceOf(CancelledError.class, Await.on(cancelledAfter(0.01, null, emptyGroupWaitingBody(false))));
-            assertEquals(10, num);
-            return Coroutine.done();
-        });
+        assertInstanceOf(CancelledError.class, Await.on(cancelledAfter(0.01, null, emptyGroupWaitingBody(false))));
+        assertEquals(10, num);
     }
 
     /** Mirrors test_taskgroups.py::test_taskgroup_18: a body turning its cancellation into an error. */
     @Test
+    @Async
     void bodyTurnsCancellationIntoError() {
-        runAsync(() -> {
-            Throwable eg = Await.on(cancelledAfter(0.01, null, emptyGroupWaitingBody(true)));
-            assertEquals(Set.of(Boom.class), errorTypes(eg));
-            assertEquals(10, num);
-            return Coroutine.done();
-        });
+        Throwable eg = Await.on(cancelledAfter(0.01, null, emptyGroupWaitingBody(true)));
+        assertEquals(Set.of(Boom.class), errorTypes(eg));
+        assertEquals(10, num);
     }
 
     @Async
@@ -457,12 +429,10 @@ class TaskGroupTest {
 
     /** Mirrors test_taskgroups.py::test_taskgroup_19: a body failing during the group's cancellation joins the group. */
     @Test
+    @Async
     void bodyFailsWhileCancelledByChild() {
-        runAsync(() -> {
-            Throwable eg = Await.on(failureOf(Asyncio.createTask(bodyFailsWhileCancelled())));
-            assertEquals(Set.of(Boom.class, ArithmeticException.class), errorTypes(eg));
-            return Coroutine.done();
-        });
+        Throwable eg = Await.on(failureOf(Asyncio.createTask(bodyFailsWhileCancelled())));
+        assertEquals(Set.of(Boom.class, ArithmeticException.class), errorTypes(eg));
     }
 
     @Async
@@ -476,31 +446,27 @@ class TaskGroupTest {
 
     /** Mirrors test_taskgroups.py::test_taskgroup_22: cancelled while waiting at the end of the block. */
     @Test
+    @Async
     void cancelledWhileWaitingForChildren() {
-        runAsync(() -> {
-            assertInstanceOf(CancelledError.class, Await.on(cancelledAfter(0.005, null, twoSlowChildren())));
-            return Coroutine.done();
-        });
+        assertInstanceOf(CancelledError.class, Await.on(cancelledAfter(0.005, null, twoSlowChildren())));
     }
 
     /** Mirrors test_taskgroups.py::test_taskgroup_23: finished children leave the group. */
     @Test
+    @Async
     void finishedChildrenLeaveTheGroup() {
-        runAsync(() -> {
-            List<Task<Object>> created = new java.util.ArrayList<>();
-            try (var g = new TaskGroup()) {
-                for (int count = 0; count < 10; count++) {
-                    Await.on(Asyncio.sleep(0.01));
-                    created.add(g.createTask(Fixtures.after(0.03, null)));
-                    if (count == 5) {
-                        assertTrue(created.stream().filter(t -> !t.isDone()).count() < 5);
-                    }
+        List<Task<Object>> created = new java.util.ArrayList<>();
+        try (var g = new TaskGroup()) {
+            for (int count = 0; count < 10; count++) {
+                Await.on(Asyncio.sleep(0.01));
+                created.add(g.createTask(Fixtures.after(0.03, null)));
+                if (count == 5) {
+                    assertTrue(created.stream().filter(t -> !t.isDone()).count() < 5);
                 }
-                Await.on(Asyncio.sleep(0.135));
-                assertTrue(created.stream().allMatch(Task::isDone));
             }
-            return Coroutine.done();
-        });
+            Await.on(Asyncio.sleep(0.135));
+            assertTrue(created.stream().allMatch(Task::isDone));
+        }
     }
 
     /**
@@ -508,24 +474,22 @@ class TaskGroupTest {
      * finished children from its list (it prunes them once they are half of it).
      */
     @Test
+    @Async
     void failureCancelsTheRunningChildrenAfterManyFinished() {
-        runAsync(() -> {
-            List<Task<Object>> sleepers = new java.util.ArrayList<>();
-            try (var g = new TaskGroup()) {
-                for (int i = 0; i < 3; i++) {
-                    sleepers.add(g.createTask(Fixtures.after(10, null)));
-                }
-                for (int i = 0; i < 100; i++) {
-                    g.createTask(Asyncio.sleep(0));
-                    Await.on(Asyncio.sleep(0));
-                }
-                g.createTask(Fixtures.failAfter(0, new Boom("child")));
-            } catch (ExceptionGroup expected) {
-                assertInstanceOf(Boom.class, expected.exceptions().get(0));
+        List<Task<Object>> sleepers = new java.util.ArrayList<>();
+        try (var g = new TaskGroup()) {
+            for (int i = 0; i < 3; i++) {
+                sleepers.add(g.createTask(Fixtures.after(10, null)));
             }
-            assertTrue(sleepers.stream().allMatch(Task::isCancelled));
-            return Coroutine.done();
-        });
+            for (int i = 0; i < 100; i++) {
+                g.createTask(Asyncio.sleep(0));
+                Await.on(Asyncio.sleep(0));
+            }
+            g.createTask(Fixtures.failAfter(0, new Boom("child")));
+        } catch (ExceptionGroup expected) {
+            assertInstanceOf(Boom.class, expected.exceptions().get(0));
+        }
+        assertTrue(sleepers.stream().allMatch(Task::isCancelled));
     }
 
     @Async
@@ -538,16 +502,13 @@ class TaskGroupTest {
 
     /** Mirrors test_taskgroups.py::test_taskgroup_24: a child adds siblings while the block waits. */
     @Test
+    @Async
     void childAddsSiblingsWhileGroupWaits() {
-        runAsync(() -> {
-            Await.on(Asyncio.sleep(0)); // an async lambda is woven when it awaits
-            double t0 = Asyncio.getRunningLoop().time();
-            try (var g = new TaskGroup()) {
-                g.createTask(root(g));
-            }
-            assertTrue(Asyncio.getRunningLoop().time() - t0 >= 0.03);
-            return Coroutine.done();
-        });
+        double t0 = Asyncio.getRunningLoop().time();
+        try (var g = new TaskGroup()) {
+            g.createTask(root(g));
+        }
+        assertTrue(Asyncio.getRunningLoop().time() - t0 >= 0.03);
     }
 
     @Async
@@ -569,33 +530,27 @@ class TaskGroupTest {
 
     /** Mirrors test_taskgroups.py::test_taskgroup_25. */
     @Test
+    @Async
     void hydra() {
-        runAsync(() -> {
-            Await.on(Asyncio.sleep(0)); // an async lambda is woven when it awaits
-            Throwable eg = null;
-            try (var g = new TaskGroup()) {
-                g.createTask(hydra(g));
-                g.createTask(hercules());
-            } catch (ExceptionGroup e) {
-                eg = e;
-            }
-            assertTrue(errorTypes(eg).contains(ArithmeticException.class), String.valueOf(eg));
-            assertTrue(hydras >= 10);
-            return Coroutine.done();
-        });
+        Throwable eg = null;
+        try (var g = new TaskGroup()) {
+            g.createTask(hydra(g));
+            g.createTask(hercules());
+        } catch (ExceptionGroup e) {
+            eg = e;
+        }
+        assertTrue(errorTypes(eg).contains(ArithmeticException.class), String.valueOf(eg));
+        assertTrue(hydras >= 10);
     }
 
     /** Mirrors test_taskgroups.py::test_taskgroup_task_name. */
     @Test
+    @Async
     void taskName() {
-        runAsync(() -> {
-            Await.on(Asyncio.sleep(0)); // an async lambda is woven when it awaits
-            try (var g = new TaskGroup()) {
-                Task<Void> t = g.createTask(Asyncio.sleep(0), "yolo");
-                assertEquals("yolo", t.getName());
-            }
-            return Coroutine.done();
-        });
+        try (var g = new TaskGroup()) {
+            Task<Void> t = g.createTask(Asyncio.sleep(0), "yolo");
+            assertEquals("yolo", t.getName());
+        }
     }
 
     /** Mirrors test_taskgroups.py::test_taskgroup_without_parent_task. */
@@ -607,72 +562,66 @@ class TaskGroupTest {
 
     /** Mirrors test_taskgroups.py::test_taskgroup_no_create_task_after_failure. */
     @Test
+    @Async
     void noCreateTaskAfterFailure() {
-        runAsync(() -> {
-            try (var g = new TaskGroup()) {
-                g.createTask(crashAfter(0));
-                try {
-                    Await.on(Asyncio.sleep(10));
-                } catch (CancelledError e) {
-                    IllegalStateException refused = assertThrows(IllegalStateException.class,
-                            () -> g.createTask(Asyncio.sleep(0)));
-                    assertTrue(refused.getMessage().contains("shutting down"), refused.getMessage());
-                    throw e;
-                }
-            } catch (ExceptionGroup expected) {
-                assertEquals(Set.of(ArithmeticException.class), errorTypes(expected));
+        try (var g = new TaskGroup()) {
+            g.createTask(crashAfter(0));
+            try {
+                Await.on(Asyncio.sleep(10));
+            } catch (CancelledError e) {
+                Coroutine<Void> late = Asyncio.sleep(0);
+                IllegalStateException refused = assertThrows(IllegalStateException.class, () -> g.createTask(late));
+                assertTrue(refused.getMessage().contains("shutting down"), refused.getMessage());
+                Await.on(late); // refused, so still ours to await (CPython 3.13 closes it instead)
+                throw e;
             }
-            return Coroutine.done();
-        });
+        } catch (ExceptionGroup expected) {
+            assertEquals(Set.of(ArithmeticException.class), errorTypes(expected));
+        }
     }
 
     /** Mirrors test_taskgroups.py::test_taskgroup_context_manager_exit_raises: a finished group refuses new tasks. */
     @Test
+    @Async
     void finishedGroupRefusesTasks() {
-        runAsync(() -> {
-            Await.on(Asyncio.sleep(0)); // an async lambda is woven when it awaits
-            TaskGroup g = new TaskGroup();
-            try (g) {
-                g.createTask(Asyncio.sleep(0));
-            }
-            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> g.createTask(Asyncio.sleep(0)));
-            assertTrue(refused.getMessage().contains("finished"), refused.getMessage());
-            return Coroutine.done();
-        });
+        TaskGroup g = new TaskGroup();
+        try (g) {
+            g.createTask(Asyncio.sleep(0));
+        }
+        Coroutine<Void> late = Asyncio.sleep(0);
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> g.createTask(late));
+        assertTrue(refused.getMessage().contains("finished"), refused.getMessage());
+        Await.on(late); // refused, so still ours to await (CPython 3.13 closes it instead)
     }
 
     /** Mirrors test_taskgroups.py::test_cancel_children_on_child_error: the enclosing task ends up not cancelled. */
     @Test
+    @Async
     void parentIsUncancelledAfterTheGroup() {
-        runAsync(() -> {
-            try (var g = new TaskGroup()) {
-                g.createTask(crashAfter(0.01));
-                Await.on(Asyncio.sleep(10));
-            } catch (ExceptionGroup expected) {
-                // the group's own cancellation of this task was withdrawn
-            }
-            assertEquals(0, Asyncio.currentTask().cancelling());
-            Await.on(Asyncio.sleep(0.01)); // and this await is not cancelled
-            return Coroutine.done();
-        });
+        try (var g = new TaskGroup()) {
+            g.createTask(crashAfter(0.01));
+            Await.on(Asyncio.sleep(10));
+        } catch (ExceptionGroup expected) {
+            // the group's own cancellation of this task was withdrawn
+        }
+        assertEquals(0, Asyncio.currentTask().cancelling());
+        Await.on(Asyncio.sleep(0.01)); // and this await is not cancelled
     }
 
     /** Mirrors test_taskgroups.py::test_taskgroup_19 for the reverse order: the body fails first, a child fails during cancellation. */
     @Test
+    @Async
     void bodyFailureAndChildFailureDuringCancellation() {
-        runAsync(() -> {
-            Boom bodyError = new Boom("body");
-            try (var g = new TaskGroup()) {
-                g.createTask(failsInFinally());
-                Await.on(Asyncio.sleep(0));
-                throw bodyError;
-            } catch (ExceptionGroup eg) {
-                assertEquals(2, eg.exceptions().size());
-                assertSame(bodyError, eg.exceptions().get(1));
-                assertEquals(Set.of(Boom.class), errorTypes(eg));
-            }
-            return Coroutine.done();
-        });
+        Boom bodyError = new Boom("body");
+        try (var g = new TaskGroup()) {
+            g.createTask(failsInFinally());
+            Await.on(Asyncio.sleep(0));
+            throw bodyError;
+        } catch (ExceptionGroup eg) {
+            assertEquals(2, eg.exceptions().size());
+            assertSame(bodyError, eg.exceptions().get(1));
+            assertEquals(Set.of(Boom.class), errorTypes(eg));
+        }
     }
 
     @Async
@@ -691,46 +640,39 @@ class TaskGroupTest {
      * async generator suspended inside a group cancels the children and closes cleanly.
      */
     @Test
+    @Async
     void closingAGeneratorInsideAGroup() {
-        runAsync(() -> {
-            List<String> log = new java.util.ArrayList<>();
-            for (int x : Await.each(yieldsInsideAGroup(log))) {
-                if (x == 1) {
-                    break; // closes the generator at its yield
-                }
+        List<String> log = new java.util.ArrayList<>();
+        for (int x : Await.each(yieldsInsideAGroup(log))) {
+            if (x == 1) {
+                break; // closes the generator at its yield
             }
-            assertEquals(List.of("cancelled"), log);
-            return Coroutine.done();
-        });
+        }
+        assertEquals(List.of("cancelled"), log);
     }
 
     /** Mirrors test_taskgroups.py::test_taskgroup_01, with a group that never gets a child. */
     @Test
+    @Async
     void emptyGroupFinishesAtOnce() {
-        runAsync(() -> {
-            Await.on(Asyncio.sleep(0));
-            TaskGroup g = new TaskGroup();
-            try (g) {
-                assertNull(null);
-            }
-            assertTrue(g.toString().contains("finished"), g.toString());
-            return Coroutine.done();
-        });
+        Await.on(Asyncio.sleep(0));
+        TaskGroup g = new TaskGroup();
+        try (g) {
+            assertNull(null);
+        }
+        assertTrue(g.toString().contains("finished"), g.toString());
     }
 
     /** Mirrors test_taskgroups.py::test_taskgroup_04, reaching the failure through the async close of the block. */
     @Test
+    @Async
     void failureThrownWhenBodyCompletedNormally() {
-        runAsync(() -> {
-            Await.on(Asyncio.sleep(0)); // an async lambda is woven when it awaits
-            try (var g = new TaskGroup()) {
-                g.createTask(crashAfter(0.01));
-            } catch (ExceptionGroup eg) {
-                assertEquals(Set.of(ArithmeticException.class), errorTypes(eg));
-                return Coroutine.done();
-            }
-            fail("no ExceptionGroup");
-            return Coroutine.done();
-        });
+        try (var g = new TaskGroup()) {
+            g.createTask(crashAfter(0.01));
+        } catch (ExceptionGroup eg) {
+            assertEquals(Set.of(ArithmeticException.class), errorTypes(eg));
+            return;
+        }
+        fail("no ExceptionGroup");
     }
 }
