@@ -6,10 +6,12 @@ import dev.weft.Async;
 import dev.weft.Asyncio;
 import dev.weft.Await;
 import dev.weft.Coroutine;
+import dev.weft.EventLoop;
 import dev.weft.it.Fixtures;
 import org.junit.jupiter.api.Test;
 
-/** What debug mode reports, as CPython's test_coroutines/test_tasks debug-mode checks do. */
+/** What debug mode reports, as CPython's test_coroutines, test_tasks and test_base_events debug-mode checks do. */
+// Without WeftExtension: each test provokes on purpose a report that the extension would fail it for.
 class DebugModeTest {
 
     @Async
@@ -29,6 +31,22 @@ class DebugModeTest {
                 Thread.sleep(10);
             }
             assertTrue(reported(log), log.messages().toString());
+        }
+    }
+
+    /** Mirrors test_base_events.py::test_log_slow_callbacks: debug mode reports a step holding the loop too long. */
+    @Test
+    @Async
+    void logSlowCallbacks() throws InterruptedException {
+        try (EventLoopTest.LogCapture log = new EventLoopTest.LogCapture()) {
+            EventLoop loop = Asyncio.getRunningLoop();
+            loop.setDebug(true);
+            loop.setSlowCallbackDuration(0.05);
+            Await.on(Asyncio.sleep(0));
+            Thread.sleep(80); // blocks the loop
+            Await.on(Asyncio.sleep(0));
+            assertTrue(log.messages().stream().anyMatch(m -> m.startsWith("Executing Task[") && m.contains("took")),
+                    log.messages().toString());
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.weft.it.asyncio;
 
-import static dev.weft.it.Fixtures.runAsync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -13,11 +12,14 @@ import dev.weft.Await;
 import dev.weft.Coroutine;
 import dev.weft.EventLoop;
 import dev.weft.Task;
+import dev.weft.test.WeftExtension;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@link EventLoop#setEagerTaskStart}, as CPython's eager_task_factory behaves. */
+@ExtendWith(WeftExtension.class)
 class EagerTaskStartTest {
     private final List<String> events = new ArrayList<>();
 
@@ -41,37 +43,29 @@ class EagerTaskStartTest {
     }
 
     @Test
-    void aTaskThatNeverSuspendsIsDoneWhenCreateTaskReturns() {
-        runAsync(() -> {
-            Asyncio.getRunningLoop().setEagerTaskStart(true);
-            Task<Integer> task = Asyncio.createTask(immediate(7));
-            assertTrue(task.isDone());
-            assertEquals(List.of("immediate ran"), events);
-            assertEquals(7, Await.on(task));
-            return Coroutine.done();
-        });
-    }
-
-    @Test
-    void aTaskRunsToItsFirstSuspensionInsideCreateTaskThenGoesOnThroughTheLoop() {
-        runAsync(() -> {
-            Asyncio.getRunningLoop().setEagerTaskStart(true);
-            Task<String> task = Asyncio.createTask(suspendsOnce());
-            assertEquals(List.of("before sleep"), events);
-            assertFalse(task.isDone());
-            assertEquals("done", Await.on(task));
-            assertEquals(List.of("before sleep", "after sleep"), events);
-            return Coroutine.done();
-        });
-    }
-
-    @Test
-    void theEagerStepRunsAsTheNewTaskAndTheCreatorIsCurrentAgainAfterwards() {
-        Asyncio.run(createAndCompareCurrentTasks());
-    }
-
     @Async
-    static Coroutine<Void> createAndCompareCurrentTasks() {
+    void aTaskThatNeverSuspendsIsDoneWhenCreateTaskReturns() {
+        Asyncio.getRunningLoop().setEagerTaskStart(true);
+        Task<Integer> task = Asyncio.createTask(immediate(7));
+        assertTrue(task.isDone());
+        assertEquals(List.of("immediate ran"), events);
+        assertEquals(7, Await.on(task));
+    }
+
+    @Test
+    @Async
+    void aTaskRunsToItsFirstSuspensionInsideCreateTaskThenGoesOnThroughTheLoop() {
+        Asyncio.getRunningLoop().setEagerTaskStart(true);
+        Task<String> task = Asyncio.createTask(suspendsOnce());
+        assertEquals(List.of("before sleep"), events);
+        assertFalse(task.isDone());
+        assertEquals("done", Await.on(task));
+        assertEquals(List.of("before sleep", "after sleep"), events);
+    }
+
+    @Test
+    @Async
+    void theEagerStepRunsAsTheNewTaskAndTheCreatorIsCurrentAgainAfterwards() {
         Asyncio.getRunningLoop().setEagerTaskStart(true);
         Task<?> creator = Asyncio.currentTask();
         List<Task<?>> seen = new ArrayList<>();
@@ -79,7 +73,6 @@ class EagerTaskStartTest {
         assertEquals(List.of(task), seen);
         assertSame(creator, Asyncio.currentTask());
         Await.on(task);
-        return Coroutine.done();
     }
 
     @Async
@@ -89,30 +82,23 @@ class EagerTaskStartTest {
     }
 
     @Test
-    void anEagerFailureIsTheTasksOutcomeNotTheCreators() {
-        Asyncio.run(createFailingTask());
-    }
-
     @Async
-    Coroutine<Void> createFailingTask() {
+    void anEagerFailureIsTheTasksOutcomeNotTheCreators() {
         Asyncio.getRunningLoop().setEagerTaskStart(true);
         Task<Void> task = Asyncio.createTask(fails());
         assertTrue(task.isDone());
         IllegalStateException failure = assertThrows(IllegalStateException.class, task::result);
         assertEquals("failed eagerly", failure.getMessage());
-        return Coroutine.done();
     }
 
     @Test
+    @Async
     void offByDefaultTasksStartAtTheNextTurn() {
-        runAsync(() -> {
-            assertFalse(Asyncio.getRunningLoop().isEagerTaskStart());
-            Task<Integer> task = Asyncio.createTask(immediate(1));
-            assertFalse(task.isDone());
-            assertTrue(events.isEmpty());
-            assertEquals(1, Await.on(task));
-            return Coroutine.done();
-        });
+        assertFalse(Asyncio.getRunningLoop().isEagerTaskStart());
+        Task<Integer> task = Asyncio.createTask(immediate(1));
+        assertFalse(task.isDone());
+        assertTrue(events.isEmpty());
+        assertEquals(1, Await.on(task));
     }
 
     @Test

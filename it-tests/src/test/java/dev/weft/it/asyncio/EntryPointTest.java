@@ -1,6 +1,5 @@
 package dev.weft.it.asyncio;
 
-import static dev.weft.it.Fixtures.runAsync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -14,16 +13,20 @@ import dev.weft.Await;
 import dev.weft.Coroutine;
 import dev.weft.EventLoop;
 import dev.weft.Task;
+import dev.weft.test.AllowPendingTasks;
+import dev.weft.test.WeftExtension;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code @Async void} entry points, woven by the plugin: the tests marked {@code @Test @Async} are
  * themselves entry points that JUnit calls like any other test, each running on a fresh loop.
  */
+@ExtendWith(WeftExtension.class)
 class EntryPointTest {
     private Thread testThread;
     private final List<String> log = new ArrayList<>();
@@ -81,6 +84,7 @@ class EntryPointTest {
 
     /** As asyncio.run: the tasks the body leaves behind are cancelled, and the loop is closed. */
     @Test
+    @AllowPendingTasks
     void aLeftoverTaskIsCancelledWhenTheEntryPointReturns() {
         leaveATaskBehind("sleeper");
         assertTrue(leftover.isCancelled());
@@ -127,14 +131,12 @@ class EntryPointTest {
 
     /** Mirrors test_runners.py::test_asyncio_run_from_running_loop, for an entry point. */
     @Test
+    @Async
     void callingAnEntryPointOnARunningLoopThrows() {
-        runAsync(() -> {
-            Await.on(Asyncio.sleep(0));
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> leaveATaskBehind("nested"));
-            assertTrue(e.getMessage().contains("is an entry point"), e.getMessage());
-            assertTrue(e.getMessage().contains("await the coroutine instead"), e.getMessage());
-            assertEquals(List.of(), log, "the nested body never ran");
-            return Coroutine.done();
-        });
+        Await.on(Asyncio.sleep(0));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> leaveATaskBehind("nested"));
+        assertTrue(e.getMessage().contains("is an entry point"), e.getMessage());
+        assertTrue(e.getMessage().contains("await the coroutine instead"), e.getMessage());
+        assertEquals(List.of(), log, "the nested body never ran");
     }
 }

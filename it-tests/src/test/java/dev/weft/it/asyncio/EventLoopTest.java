@@ -1,7 +1,6 @@
 package dev.weft.it.asyncio;
 
 import static dev.weft.it.Fixtures.failureOf;
-import static dev.weft.it.Fixtures.runAsync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -10,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.Async;
 import dev.weft.Asyncio;
 import dev.weft.Await;
 import dev.weft.Coroutine;
@@ -17,8 +17,8 @@ import dev.weft.EventLoop;
 import dev.weft.ExceptionContext;
 import dev.weft.Future;
 import dev.weft.TimerHandle;
-import dev.weft.it.Fixtures;
 import dev.weft.it.Fixtures.Boom;
+import dev.weft.test.WeftExtension;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -29,8 +29,10 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The {@link EventLoop}, as CPython's test_base_events.py, test_events.py and test_threads.py check it. */
+@ExtendWith(WeftExtension.class)
 class EventLoopTest {
 
     /** Mirrors test_base_events.py::test_call_soon: callbacks run in FIFO order, not inline. */
@@ -184,14 +186,12 @@ class EventLoopTest {
 
     /** Mirrors test_events.py::test_run_in_executor: the call runs on another thread, the result lands on the loop. */
     @Test
+    @Async
     void runInExecutor() {
-        runAsync(() -> {
-            Thread loopThread = Thread.currentThread();
-            Thread ran = Await.on(Asyncio.getRunningLoop().runInExecutor(null, Thread::currentThread));
-            assertNotEquals(loopThread, ran);
-            assertSame(loopThread, Thread.currentThread());
-            return Coroutine.done();
-        });
+        Thread loopThread = Thread.currentThread();
+        Thread ran = Await.on(Asyncio.getRunningLoop().runInExecutor(null, Thread::currentThread));
+        assertNotEquals(loopThread, ran);
+        assertSame(loopThread, Thread.currentThread());
     }
 
     /** Mirrors test_base_events.py::test_set_default_executor. */
@@ -199,28 +199,28 @@ class EventLoopTest {
     void setDefaultExecutor() {
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "custom-executor"));
         try {
-            runAsync(() -> {
-                Asyncio.getRunningLoop().setDefaultExecutor(executor);
-                String name = Await.on(Asyncio.toThread(() -> Thread.currentThread().getName()));
-                assertEquals("custom-executor", name);
-                return Coroutine.done();
-            });
-            assertTrue(executor.isShutdown(), "Asyncio.run shuts the default executor down");
+            toThreadRunsOn(executor);
+            assertTrue(executor.isShutdown(), "the entry point shuts the default executor down, as Asyncio.run does");
         } finally {
             executor.shutdownNow();
         }
     }
 
+    @Async
+    private static void toThreadRunsOn(ExecutorService executor) {
+        Asyncio.getRunningLoop().setDefaultExecutor(executor);
+        String name = Await.on(Asyncio.toThread(() -> Thread.currentThread().getName()));
+        assertEquals("custom-executor", name);
+    }
+
     /** Mirrors test_threads.py::test_to_thread. */
     @Test
+    @Async
     void toThread() {
-        runAsync(() -> {
-            assertEquals(42, Await.on(Asyncio.toThread(() -> {
-                Thread.sleep(10); // blocking is fine off the loop
-                return 42;
-            })));
-            return Coroutine.done();
-        });
+        assertEquals(42, Await.on(Asyncio.toThread(() -> {
+            Thread.sleep(10); // blocking is fine off the loop
+            return 42;
+        })));
     }
 
     /**
@@ -229,15 +229,11 @@ class EventLoopTest {
      * checks only the result; the thread kind is Weft's choice.)
      */
     @Test
+    @Async
     void toThreadUsesVirtualThreadsWhereTheJvmHasThem() throws Exception {
         boolean jvmHasVirtualThreads = Runtime.version().feature() >= 21;
         Thread loopThread = Thread.currentThread();
-        Thread[] workers = new Thread[1];
-        runAsync(() -> {
-            workers[0] = Await.on(Asyncio.toThread(Thread::currentThread));
-            return Coroutine.done();
-        });
-        Thread worker = workers[0];
+        Thread worker = Await.on(Asyncio.toThread(Thread::currentThread));
         assertNotEquals(loopThread, worker);
         assertTrue(worker.isDaemon());
         if (jvmHasVirtualThreads) {
@@ -249,35 +245,31 @@ class EventLoopTest {
 
     /** Mirrors test_threads.py::test_to_thread_exception: the exception arrives unchanged, checked ones too. */
     @Test
+    @Async
     void toThreadException() {
-        runAsync(() -> {
-            java.io.IOException io = new java.io.IOException("disk");
-            Throwable outcome = Await.on(failureOf(Asyncio.toThread(() -> {
-                throw io;
-            })));
-            assertSame(io, outcome);
-            return Coroutine.done();
-        });
+        java.io.IOException io = new java.io.IOException("disk");
+        Throwable outcome = Await.on(failureOf(Asyncio.toThread(() -> {
+            throw io;
+        })));
+        assertSame(io, outcome);
     }
 
     /** Mirrors test_threads.py::test_to_thread_concurrent: blocking calls run in parallel on the default pool. */
     @Test
+    @Async
     void toThreadConcurrent() {
-        runAsync(() -> {
-            EventLoop loop = Asyncio.getRunningLoop();
-            double t0 = loop.time();
-            List<Coroutine<Integer>> calls = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                int n = i;
-                calls.add(Asyncio.toThread(() -> {
-                    Thread.sleep(200);
-                    return n;
-                }));
-            }
-            assertEquals(List.of(0, 1, 2, 3), Await.on(Asyncio.gather(calls)));
-            assertTrue(loop.time() - t0 < 0.7, "the calls ran one after another");
-            return Coroutine.done();
-        });
+        EventLoop loop = Asyncio.getRunningLoop();
+        double t0 = loop.time();
+        List<Coroutine<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            int n = i;
+            calls.add(Asyncio.toThread(() -> {
+                Thread.sleep(200);
+                return n;
+            }));
+        }
+        assertEquals(List.of(0, 1, 2, 3), Await.on(Asyncio.gather(calls)));
+        assertTrue(loop.time() - t0 < 0.7, "the calls ran one after another");
     }
 
     /** Mirrors test_base_events.py::test_close: a closed loop accepts no further work; closing twice is harmless. */
@@ -309,17 +301,17 @@ class EventLoopTest {
 
     /** Mirrors test_events.py::test_run_until_complete_nesting: a running loop cannot be run again. */
     @Test
+    @Async
     void runUntilCompleteNesting() {
-        runAsync(() -> {
-            EventLoop loop = Asyncio.getRunningLoop();
-            Await.on(Asyncio.sleep(0));
-            assertTrue(loop.isRunning());
-            assertThrows(IllegalStateException.class, () -> loop.runUntilComplete(Asyncio.sleep(0)));
-            EventLoop other = new EventLoop();
-            assertThrows(IllegalStateException.class, other::runForever); // one loop per thread
-            other.close();
-            return Coroutine.done();
-        });
+        EventLoop loop = Asyncio.getRunningLoop();
+        Await.on(Asyncio.sleep(0));
+        assertTrue(loop.isRunning());
+        Coroutine<Void> inner = Asyncio.sleep(0);
+        assertThrows(IllegalStateException.class, () -> loop.runUntilComplete(inner));
+        Await.on(inner); // still usable: it was not consumed
+        EventLoop other = new EventLoop();
+        assertThrows(IllegalStateException.class, other::runForever); // one loop per thread
+        other.close();
     }
 
     /** Mirrors test_events.py::test_get_event_loop_returns_running_loop: no running loop outside, the loop inside. */
@@ -391,46 +383,28 @@ class EventLoopTest {
         }
     }
 
-    /** Mirrors test_base_events.py::test_log_slow_callbacks: debug mode reports a step holding the loop too long. */
-    @Test
-    void logSlowCallbacks() {
-        try (LogCapture log = new LogCapture()) {
-            Asyncio.run(Fixtures.asCoroutine(() -> {
-                Asyncio.getRunningLoop().setSlowCallbackDuration(0.05);
-                Await.on(Asyncio.sleep(0));
-                Thread.sleep(80); // blocks the loop
-                Await.on(Asyncio.sleep(0));
-                return Coroutine.done();
-            }), true);
-            assertTrue(log.messages().stream().anyMatch(m -> m.startsWith("Executing Task[") && m.contains("took")),
-                    log.messages().toString());
-        }
-    }
-
     /** Mirrors test_base_events.py::test_check_thread: in debug mode, callSoon from another thread is refused. */
     @Test
+    @Async
     void checkThread() {
-        runAsync(() -> {
-            EventLoop loop = Asyncio.getRunningLoop();
-            loop.setDebug(true);
-            Throwable[] refused = new Throwable[1];
-            Thread other = new Thread(() -> {
-                try {
-                    loop.callSoon(() -> { });
-                } catch (IllegalStateException e) {
-                    refused[0] = e;
-                }
-            });
-            other.start();
-            Await.on(Asyncio.toThread(() -> {
-                other.join();
-                return null;
-            }));
-            loop.setDebug(false);
-            assertInstanceOf(IllegalStateException.class, refused[0]);
-            assertTrue(refused[0].getMessage().contains("callSoonThreadsafe"));
-            return Coroutine.done();
+        EventLoop loop = Asyncio.getRunningLoop();
+        loop.setDebug(true);
+        Throwable[] refused = new Throwable[1];
+        Thread other = new Thread(() -> {
+            try {
+                loop.callSoon(() -> { });
+            } catch (IllegalStateException e) {
+                refused[0] = e;
+            }
         });
+        other.start();
+        Await.on(Asyncio.toThread(() -> {
+            other.join();
+            return null;
+        }));
+        loop.setDebug(false);
+        assertInstanceOf(IllegalStateException.class, refused[0]);
+        assertTrue(refused[0].getMessage().contains("callSoonThreadsafe"));
     }
 
     /** Mirrors test_base_events.py::test_run_forever_stop_before_run: stop() before runForever() runs one turn. */

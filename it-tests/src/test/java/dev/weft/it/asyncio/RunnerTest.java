@@ -1,6 +1,5 @@
 package dev.weft.it.asyncio;
 
-import static dev.weft.it.Fixtures.runAsync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -23,6 +22,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code Asyncio.run} and {@code Runner}, as CPython's test_runners.py checks them. */
+// Without WeftExtension: these tests check the entry points' own debug default and the tasks they cancel.
 class RunnerTest {
 
     /** Mirrors test_runners.py::test_asyncio_run_return. */
@@ -59,29 +59,30 @@ class RunnerTest {
 
     /** Mirrors test_runners.py::test_asyncio_run_from_running_loop. */
     @Test
+    @Async
     void runFromRunningLoop() {
-        runAsync(() -> {
-            Await.on(Asyncio.sleep(0));
-            Coroutine<Integer> inner = Fixtures.after(0, 1);
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Asyncio.run(inner));
-            assertTrue(e.getMessage().contains("running event loop"), e.getMessage());
-            Await.on(inner); // still usable: it was not consumed
-            return Coroutine.done();
-        });
+        Await.on(Asyncio.sleep(0));
+        Coroutine<Integer> inner = Fixtures.after(0, 1);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Asyncio.run(inner));
+        assertTrue(e.getMessage().contains("running event loop"), e.getMessage());
+        Await.on(inner); // still usable: it was not consumed
     }
 
     /** Mirrors test_runners.py::test_asyncio_run_cancels_hanging_tasks. */
     @Test
     void runCancelsHangingTasks() {
         List<String> log = new ArrayList<>();
-        Task<?>[] hanging = new Task<?>[1];
-        Asyncio.run(Fixtures.asCoroutine(() -> {
-            hanging[0] = Asyncio.createTask(Fixtures.sleeper(3600, log));
-            Await.on(Asyncio.sleep(0));
-            return Coroutine.done();
-        }));
-        assertTrue(hanging[0].isCancelled());
+        Task<Void> hanging = Asyncio.run(leaveASleeper(log));
+        assertTrue(hanging.isCancelled());
         assertEquals(List.of("cancelled"), log);
+    }
+
+    /** Returns a task that sleeps for an hour, still sleeping. */
+    @Async
+    static Coroutine<Task<Void>> leaveASleeper(List<String> log) {
+        Task<Void> sleeper = Asyncio.createTask(Fixtures.sleeper(3600, log));
+        Await.on(Asyncio.sleep(0));
+        return Coroutine.of(sleeper);
     }
 
     @Async
@@ -94,16 +95,19 @@ class RunnerTest {
         return Coroutine.done();
     }
 
+    @Async
+    static Coroutine<Void> leaveATaskThatFailsWhenCancelled(List<ExceptionContext> contexts) {
+        Asyncio.getRunningLoop().setExceptionHandler((loop, context) -> contexts.add(context));
+        Asyncio.createTask(failsWhenCancelled());
+        Await.on(Asyncio.sleep(0));
+        return Coroutine.done();
+    }
+
     /** Mirrors test_runners.py::test_asyncio_run_reports_hanging_tasks_errors. */
     @Test
     void runReportsHangingTasksErrors() {
         List<ExceptionContext> contexts = new ArrayList<>();
-        Asyncio.run(Fixtures.asCoroutine(() -> {
-            Asyncio.getRunningLoop().setExceptionHandler((loop, context) -> contexts.add(context));
-            Asyncio.createTask(failsWhenCancelled());
-            Await.on(Asyncio.sleep(0));
-            return Coroutine.done();
-        }));
+        Asyncio.run(leaveATaskThatFailsWhenCancelled(contexts));
         assertEquals(1, contexts.size());
         assertTrue(contexts.get(0).message().contains("shutdown"), contexts.get(0).message());
         assertEquals("during shutdown", contexts.get(0).exception().getMessage());
@@ -142,12 +146,16 @@ class RunnerTest {
     @Test
     void runCancelsLeftoversWhenMainFails() {
         Task<?>[] hanging = new Task<?>[1];
-        assertThrows(Boom.class, () -> Asyncio.run(Fixtures.asCoroutine(() -> {
-            hanging[0] = Asyncio.createTask(Fixtures.forever());
-            Await.on(Asyncio.sleep(0));
-            throw new Boom("main failed");
-        })));
+        assertThrows(Boom.class, () -> Asyncio.run(failLeavingATask(hanging)));
         assertTrue(hanging[0].isCancelled());
+    }
+
+    /** Fails with the task it put in {@code hanging[0]} still sleeping. */
+    @Async
+    static Coroutine<Void> failLeavingATask(Task<?>[] hanging) {
+        hanging[0] = Asyncio.createTask(Fixtures.forever());
+        Await.on(Asyncio.sleep(0));
+        throw new Boom("main failed");
     }
 
     /** Mirrors test_runners.RunnerTests.test_run: several runs share the runner's loop. */
@@ -236,36 +244,30 @@ class RunnerTest {
     @Test
     void runnerRecursiveRun() {
         try (Runner runner = new Runner()) {
-            Coroutine<Integer> inner = Fixtures.after(0, 1);
-            runner.run(Fixtures.asCoroutine(() -> {
-                Await.on(Asyncio.sleep(0));
-                IllegalStateException e = assertThrows(IllegalStateException.class, () -> runner.run(inner));
-                assertTrue(e.getMessage().contains("running event loop"), e.getMessage());
-                Await.on(inner);
-                return Coroutine.done();
-            }));
+            runner.run(runAgainInside(runner));
         }
+    }
+
+    @Async
+    static Coroutine<Void> runAgainInside(Runner runner) {
+        Await.on(Asyncio.sleep(0));
+        Coroutine<Integer> inner = Fixtures.after(0, 1);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> runner.run(inner));
+        assertTrue(e.getMessage().contains("running event loop"), e.getMessage());
+        Await.on(inner);
+        return Coroutine.done();
     }
 
     /** A task left by one run goes on during the next; closing the runner cancels what is left. */
     @Test
     void runnerKeepsTasksBetweenRunsAndCancelsThemOnClose() {
         List<String> log = new ArrayList<>();
-        Task<?>[] background = new Task<?>[1];
         Runner runner = new Runner();
-        runner.run(Fixtures.asCoroutine(() -> {
-            background[0] = Asyncio.createTask(Fixtures.sleeper(3600, log));
-            Await.on(Asyncio.sleep(0));
-            return Coroutine.done();
-        }));
-        assertFalse(background[0].isDone());
-        runner.run(Fixtures.asCoroutine(() -> {
-            Await.on(Asyncio.sleep(0));
-            assertEquals(2, Asyncio.allTasks().size());
-            return Coroutine.done();
-        }));
+        Task<Void> background = runner.run(leaveASleeper(log));
+        assertFalse(background.isDone());
+        assertEquals(1, runner.run(ThreadsafeTest.pendingTasksAfterATurn()), "the first run's task goes on");
         runner.close();
-        assertTrue(background[0].isCancelled());
+        assertTrue(background.isCancelled());
         assertEquals(List.of("cancelled"), log);
     }
 
