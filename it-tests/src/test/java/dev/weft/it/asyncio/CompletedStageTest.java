@@ -1,6 +1,5 @@
 package dev.weft.it.asyncio;
 
-import static dev.weft.it.Fixtures.runAsync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -11,17 +10,20 @@ import dev.weft.Await;
 import dev.weft.CancelledError;
 import dev.weft.Coroutine;
 import dev.weft.it.Fixtures;
+import dev.weft.test.WeftExtension;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Awaiting a {@link CompletionStage} that is already complete returns (or throws) at once, as
  * awaiting a done future does: no other ready task runs in between.
  */
+@ExtendWith(WeftExtension.class)
 class CompletedStageTest {
 
     @Async
@@ -48,41 +50,43 @@ class CompletedStageTest {
     }
 
     @Test
+    @Async
     void completedFutureReturnsBeforeOtherReadyTasksRun() {
         assertEquals(List.of(1, "other task"),
-                Asyncio.run(awaitWithAnotherTaskReady(CompletableFuture.completedFuture(1))));
+                Await.on(awaitWithAnotherTaskReady(CompletableFuture.completedFuture(1))));
     }
 
     @Test
+    @Async
     void failedFutureThrowsItsOwnExceptionAtOnce() {
         Fixtures.Boom boom = new Fixtures.Boom("already failed");
-        List<Object> log = Asyncio.run(awaitWithAnotherTaskReady(CompletableFuture.failedFuture(boom)));
+        List<Object> log = Await.on(awaitWithAnotherTaskReady(CompletableFuture.failedFuture(boom)));
         assertSame(boom, log.get(0), "unwrapped from CompletionException");
         assertEquals("other task", log.get(1));
     }
 
     @Test
+    @Async
     void cancelledFutureThrowsCancelledErrorAtOnce() {
         CompletableFuture<Integer> cancelled = new CompletableFuture<>();
         cancelled.cancel(false);
-        List<Object> log = Asyncio.run(awaitWithAnotherTaskReady(cancelled));
+        List<Object> log = Await.on(awaitWithAnotherTaskReady(cancelled));
         assertInstanceOf(CancelledError.class, log.get(0));
         assertEquals("other task", log.get(1));
     }
 
     @Test
+    @Async
     void completedMinimalStageReturnsAtOnce() {
         assertEquals(List.of("minimal", "other task"),
-                Asyncio.run(awaitWithAnotherTaskReady(CompletableFuture.completedStage("minimal"))));
+                Await.on(awaitWithAnotherTaskReady(CompletableFuture.completedStage("minimal"))));
     }
 
     /** A stage that cannot be seen as a CompletableFuture is awaited through its callbacks, as before. */
     @Test
+    @Async
     void stageWithoutToCompletableFutureIsStillAwaited() {
-        runAsync(() -> {
-            assertEquals(7, Await.on(opaque(CompletableFuture.completedFuture(7))));
-            return Coroutine.done();
-        });
+        assertEquals(7, Await.on(opaque(CompletableFuture.completedFuture(7))));
     }
 
     /** {@code stage} behind a proxy whose {@code toCompletableFuture()} is unsupported, as the interface allows. */

@@ -1,6 +1,5 @@
 package dev.weft.it.asyncio;
 
-import static dev.weft.it.Fixtures.runAsync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -18,18 +17,20 @@ import dev.weft.EventLoop;
 import dev.weft.Runner;
 import dev.weft.Task;
 import dev.weft.TaskGroup;
-import dev.weft.it.Fixtures;
 import dev.weft.it.Fixtures.Boom;
+import dev.weft.test.WeftExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code ContextVar} and {@code Context}, as CPython's test_context.py checks them, and the
  * context cases of test_tasks.py, test_taskgroups.py, test_threads.py and test_runners.py.
  */
+@ExtendWith(WeftExtension.class)
 class ContextTest {
     private static final ContextVar<String> NAME = new ContextVar<>("name");
     private static final ContextVar<Integer> COUNT = new ContextVar<>("count", -1);
@@ -188,16 +189,14 @@ class ContextTest {
 
     /** Mirrors test_tasks.BaseTaskTests.test_context_1: a task sees its creator's values; its own never leak back. */
     @Test
+    @Async
     void aTaskRunsInACopyOfItsCreatorsContext() {
-        runAsync(() -> {
-            NAME.set("parent");
-            Task<String> child = Asyncio.createTask(setThenRead("child"));
-            Task<String> reader = Asyncio.createTask(readAfterSleep());
-            assertEquals("child", Await.on(child));
-            assertEquals("parent", Await.on(reader));
-            assertEquals("parent", NAME.get());
-            return Coroutine.done();
-        });
+        NAME.set("parent");
+        Task<String> child = Asyncio.createTask(setThenRead("child"));
+        Task<String> reader = Asyncio.createTask(readAfterSleep());
+        assertEquals("child", Await.on(child));
+        assertEquals("parent", Await.on(reader));
+        assertEquals("parent", NAME.get());
     }
 
     @Async
@@ -214,68 +213,60 @@ class ContextTest {
 
     /** Mirrors test_tasks.BaseTaskTests.test_context_3: many interleaved tasks each keep their own value. */
     @Test
+    @Async
     void interleavedTasksKeepTheirOwnValues() {
-        runAsync(() -> {
-            List<Task<Integer>> tasks = new ArrayList<>();
-            for (int i = 0; i < 1000; i++) {
-                tasks.add(Asyncio.createTask(countsAlone(i)));
-            }
-            List<Integer> results = Await.on(Asyncio.gather(tasks));
-            for (int i = 0; i < 1000; i++) {
-                assertEquals(i, results.get(i));
-            }
-            assertEquals(-1, COUNT.get());
-            return Coroutine.done();
-        });
+        List<Task<Integer>> tasks = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            tasks.add(Asyncio.createTask(countsAlone(i)));
+        }
+        List<Integer> results = Await.on(Asyncio.gather(tasks));
+        for (int i = 0; i < 1000; i++) {
+            assertEquals(i, results.get(i));
+        }
+        assertEquals(-1, COUNT.get());
     }
 
     /** Mirrors test_tasks.BaseTaskTests.test_context_4/5: a task given a context runs in it, not in a copy. */
     @Test
+    @Async
     void aTaskGivenAContextRunsInIt() {
-        runAsync(() -> {
-            Context ctx = new Context();
-            ctx.run(() -> NAME.set("given"));
-            Task<String> task = Asyncio.createTask(setThenRead("set by task"), "t", ctx);
-            assertSame(ctx, task.getContext());
-            assertEquals("set by task", Await.on(task));
-            assertEquals("set by task", ctx.get(NAME));
-            assertEquals("set by task", Await.on(Asyncio.createTask(readAfterSleep(), "t2", ctx)));
-            assertEquals("unset", NAME.get("unset"));
-            return Coroutine.done();
-        });
+        Context ctx = new Context();
+        ctx.run(() -> NAME.set("given"));
+        Task<String> task = Asyncio.createTask(setThenRead("set by task"), "t", ctx);
+        assertSame(ctx, task.getContext());
+        assertEquals("set by task", Await.on(task));
+        assertEquals("set by task", ctx.get(NAME));
+        assertEquals("set by task", Await.on(Asyncio.createTask(readAfterSleep(), "t2", ctx)));
+        assertEquals("unset", NAME.get("unset"));
     }
 
     /** Mirrors test_taskgroups.TestTaskGroup.test_taskgroup_context_parameter (create_task(..., context=)). */
     @Test
+    @Async
     void aTaskGroupChildGivenAContextRunsInIt() {
-        runAsync(() -> {
-            Context ctx = new Context();
-            Task<String> child;
-            try (var tg = new TaskGroup()) {
-                child = tg.createTask(setThenRead("group child"), null, ctx);
-                tg.createTask(setThenRead("sibling"));
-            }
-            assertEquals("group child", child.result());
-            assertEquals("group child", ctx.get(NAME));
-            assertEquals("unset", NAME.get("unset"));
-            return Coroutine.done();
-        });
+        Context ctx = new Context();
+        Task<String> child;
+        try (var tg = new TaskGroup()) {
+            child = tg.createTask(setThenRead("group child"), null, ctx);
+            tg.createTask(setThenRead("sibling"));
+        }
+        assertEquals("group child", child.result());
+        assertEquals("group child", ctx.get(NAME));
+        assertEquals("unset", NAME.get("unset"));
     }
 
     /** Mirrors test_threads.ToThreadTests.test_to_thread_contextvars: the call sees the caller's values, its sets stay there. */
     @Test
+    @Async
     void toThreadAndRunInExecutorCarryACopyOfTheContext() {
-        runAsync(() -> {
-            NAME.set("caller");
-            assertEquals("caller", Await.on(Asyncio.toThread(() -> {
-                String seen = NAME.get();
-                NAME.set("worker");
-                return seen;
-            })));
-            assertEquals("caller", Await.on(Asyncio.getRunningLoop().runInExecutor(null, NAME::get)));
-            assertEquals("caller", NAME.get());
-            return Coroutine.done();
-        });
+        NAME.set("caller");
+        assertEquals("caller", Await.on(Asyncio.toThread(() -> {
+            String seen = NAME.get();
+            NAME.set("worker");
+            return seen;
+        })));
+        assertEquals("caller", Await.on(Asyncio.getRunningLoop().runInExecutor(null, NAME::get)));
+        assertEquals("caller", NAME.get());
     }
 
     @Async
@@ -299,13 +290,7 @@ class ContextTest {
     /** A task's first set, before any context was in use, makes the task's own context and changes nothing else. */
     @Test
     void aFirstSetInsideATaskStaysInTheTask() throws Exception {
-        Thread fresh = new Thread(() -> Asyncio.run(Fixtures.asCoroutine(() -> {
-            Task<String> child = Asyncio.createTask(setThenRead("first ever"));
-            assertEquals("first ever", Await.on(child));
-            assertEquals("first ever", child.getContext().get(NAME));
-            assertEquals("unset", NAME.get("unset"));
-            return Coroutine.done();
-        })));
+        Thread fresh = new Thread(ContextTest::setInAChildTaskFirst);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         fresh.setUncaughtExceptionHandler((t, e) -> failure.set(e));
         fresh.start();
@@ -313,18 +298,25 @@ class ContextTest {
         assertNull(failure.get());
     }
 
+    /** Run on a thread that has never used a context. */
+    @Async
+    private static void setInAChildTaskFirst() {
+        Task<String> child = Asyncio.createTask(setThenRead("first ever"));
+        assertEquals("first ever", Await.on(child));
+        assertEquals("first ever", child.getContext().get(NAME));
+        assertEquals("unset", NAME.get("unset"));
+    }
+
     /** Callbacks run in the loop thread's context, not in a task's. */
     @Test
+    @Async
     void callbacksRunInTheLoopsContext() {
         List<String> seen = new ArrayList<>();
-        runAsync(() -> {
-            NAME.set("task");
-            EventLoop loop = Asyncio.getRunningLoop();
-            loop.callSoon(() -> seen.add(NAME.get("loop")));
-            Await.on(Asyncio.sleep(0));
-            Await.on(Asyncio.sleep(0));
-            return Coroutine.done();
-        });
+        NAME.set("task");
+        EventLoop loop = Asyncio.getRunningLoop();
+        loop.callSoon(() -> seen.add(NAME.get("loop")));
+        Await.on(Asyncio.sleep(0));
+        Await.on(Asyncio.sleep(0));
         assertEquals(List.of("loop"), seen);
     }
 }
