@@ -1,6 +1,5 @@
 package dev.weft.it.asyncio;
 
-import static dev.weft.it.Fixtures.runAsync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -17,6 +16,8 @@ import dev.weft.Task;
 import dev.weft.TimeoutError;
 import dev.weft.it.Fixtures;
 import dev.weft.it.Fixtures.Boom;
+import dev.weft.test.SlowStep;
+import dev.weft.test.WeftExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -28,12 +29,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A coroutine awaiting a task or future of another loop, which runs on its own thread: it resumes
  * on its own loop's thread, and cancelling it stops the wait (and cancels the awaited task, as a
  * cancelled await of a task of the same loop does).
  */
+@ExtendWith(WeftExtension.class)
 class CrossLoopTest {
     private static final long WAIT = 10;
     private EventLoop other;
@@ -49,8 +52,9 @@ class CrossLoopTest {
     }
 
     /** A task made on {@code loop}'s thread. */
-    private static <T> Task<T> taskOn(EventLoop loop, Coroutine<T> coroutine) throws Exception {
-        return Asyncio.runCoroutineThreadsafe(ThreadsafeTest.spawn(coroutine), loop).get(WAIT, TimeUnit.SECONDS);
+    @Async
+    private static <T> Coroutine<Task<T>> taskOn(EventLoop loop, Coroutine<T> coroutine) {
+        return Coroutine.of(Await.on(Asyncio.runCoroutineThreadsafe(ThreadsafeTest.spawn(coroutine), loop)));
     }
 
     @Async
@@ -61,86 +65,74 @@ class CrossLoopTest {
 
     /** The hang this fixes: the awaiter used to be scheduled on the other loop and never resumed. */
     @Test
-    void awaitingATaskOfAnotherLoopResumesOnTheAwaitersThread() throws Exception {
-        Task<String> remote = taskOn(other, nameAfter(0.02));
+    @Async
+    void awaitingATaskOfAnotherLoopResumesOnTheAwaitersThread() {
+        Task<String> remote = Await.on(taskOn(other, nameAfter(0.02)));
         String here = Thread.currentThread().getName();
-        runAsync(() -> {
-            assertEquals("weft-other", Await.on(remote));
-            assertEquals(here, Thread.currentThread().getName());
-            return Coroutine.done();
-        });
+        assertEquals("weft-other", Await.on(remote));
+        assertEquals(here, Thread.currentThread().getName());
     }
 
     @Test
-    void aDoneTaskOfAnotherLoopIsAwaitedToo() throws Exception {
-        Task<String> remote = taskOn(other, nameAfter(0));
-        remote.toCompletableFuture().get(WAIT, TimeUnit.SECONDS);
-        runAsync(() -> {
-            assertEquals("weft-other", Await.on(remote));
-            return Coroutine.done();
-        });
+    @Async
+    void aDoneTaskOfAnotherLoopIsAwaitedToo() {
+        Task<String> remote = Await.on(taskOn(other, nameAfter(0)));
+        Await.on(remote.toCompletableFuture());
+        assertTrue(remote.isDone());
+        assertEquals("weft-other", Await.on(remote));
     }
 
     @Test
-    void theOriginalExceptionCrossesLoops() throws Exception {
+    @Async
+    void theOriginalExceptionCrossesLoops() {
         Boom boom = new Boom("remote");
-        Task<Integer> remote = taskOn(other, Fixtures.failAfter(0.01, boom));
-        runAsync(() -> {
-            assertSame(boom, Await.on(Fixtures.failureOf(remote)));
-            return Coroutine.done();
-        });
+        Task<Integer> remote = Await.on(taskOn(other, Fixtures.failAfter(0.01, boom)));
+        assertSame(boom, Await.on(Fixtures.failureOf(remote)));
     }
 
     @Test
-    void aCancelledTaskOfAnotherLoopCancelsTheAwaiterWithItsMessage() throws Exception {
-        Task<Void> remote = taskOn(other, Fixtures.forever());
-        runAsync(() -> {
-            other.callSoonThreadsafe(() -> remote.cancel("stop it"));
-            Throwable e = Await.on(Fixtures.failureOf(remote));
-            assertInstanceOf(CancelledError.class, e);
-            assertEquals("stop it", e.getMessage());
-            return Coroutine.done();
-        });
+    @Async
+    void aCancelledTaskOfAnotherLoopCancelsTheAwaiterWithItsMessage() {
+        Task<Void> remote = Await.on(taskOn(other, Fixtures.forever()));
+        other.callSoonThreadsafe(() -> remote.cancel("stop it"));
+        Throwable e = Await.on(Fixtures.failureOf(remote));
+        assertInstanceOf(CancelledError.class, e);
+        assertEquals("stop it", e.getMessage());
     }
 
     @Test
-    void cancellingTheAwaiterStopsTheWaitAndCancelsTheAwaitedTask() throws Exception {
+    @Async
+    void cancellingTheAwaiterStopsTheWaitAndCancelsTheAwaitedTask() {
         List<String> log = new CopyOnWriteArrayList<>();
-        Task<Void> remote = taskOn(other, Fixtures.sleeper(3600, log));
-        runAsync(() -> {
-            assertInstanceOf(TimeoutError.class, Await.on(Fixtures.failureOf(Asyncio.waitFor(remote, 0.02))));
-            return Coroutine.done();
-        });
-        Task<Void> settled = Asyncio.runCoroutineThreadsafe(ThreadsafeTest.settled(remote), other).get(WAIT, TimeUnit.SECONDS);
+        Task<Void> remote = Await.on(taskOn(other, Fixtures.sleeper(3600, log)));
+        assertInstanceOf(TimeoutError.class, Await.on(Fixtures.failureOf(Asyncio.waitFor(remote, 0.02))));
+        Task<Void> settled = Await.on(Asyncio.runCoroutineThreadsafe(ThreadsafeTest.settled(remote), other));
         assertTrue(settled.isCancelled());
         assertEquals(List.of("cancelled"), log);
     }
 
     @Test
-    void gatherAndShieldTakeTasksOfOtherLoops() throws Exception {
-        Task<String> a = taskOn(other, nameAfter(0.01));
-        Task<String> b = taskOn(other, nameAfter(0));
-        runAsync(() -> {
-            assertEquals(List.of("weft-other", "weft-other"), Await.on(Asyncio.gather(a, b)));
-            assertEquals("weft-other", Await.on(Asyncio.shield(a)));
-            return Coroutine.done();
-        });
+    @Async
+    void gatherAndShieldTakeTasksOfOtherLoops() {
+        Task<String> a = Await.on(taskOn(other, nameAfter(0.01)));
+        Task<String> b = Await.on(taskOn(other, nameAfter(0)));
+        assertEquals(List.of("weft-other", "weft-other"), Await.on(Asyncio.gather(a, b)));
+        assertEquals("weft-other", Await.on(Asyncio.shield(a)));
     }
 
     @Test
-    void waitRefusesTasksOfOtherLoops() throws Exception {
-        Task<String> remote = taskOn(other, nameAfter(0));
-        runAsync(() -> {
-            Throwable e = Await.on(Fixtures.failureOf(Asyncio.wait(List.of(remote), ReturnWhen.ALL_COMPLETED)));
-            assertInstanceOf(IllegalArgumentException.class, e);
-            assertTrue(e.getMessage().contains("another"), e.getMessage());
-            return Coroutine.done();
-        });
+    @Async
+    void waitRefusesTasksOfOtherLoops() {
+        Task<String> remote = Await.on(taskOn(other, nameAfter(0)));
+        Throwable e = Await.on(Fixtures.failureOf(Asyncio.wait(List.of(remote), ReturnWhen.ALL_COMPLETED)));
+        assertInstanceOf(IllegalArgumentException.class, e);
+        assertTrue(e.getMessage().contains("another"), e.getMessage());
     }
 
     @Test
     void runUntilCompleteTakesATaskOfAnotherLoop() throws Exception {
-        Task<String> remote = taskOn(other, nameAfter(0.01));
+        Task<String> remote = Asyncio.runCoroutineThreadsafe(ThreadsafeTest.spawn(nameAfter(0.01)), other)
+                .get(WAIT, TimeUnit.SECONDS);
         try (EventLoop mine = new EventLoop()) {
             assertEquals("weft-other", mine.runUntilComplete(remote));
         }
@@ -223,9 +215,11 @@ class CrossLoopTest {
     /**
      * 100,000 awaits of tasks of other loops, each of 4 loops on its own thread awaiting the
      * others', with random cancellations: every await ends once, every result arrives on the
-     * awaiter's thread, and nothing deadlocks.
+     * awaiter's thread, and nothing deadlocks. The loops run in debug mode, which refuses any call
+     * made from the wrong thread.
      */
     @Test
+    @SlowStep(10) // four busy loops in debug mode on a small machine: a step may wait seconds for a core
     void fourLoopsAwaitEachOthersTasks() throws Exception {
         EventLoop[] loops = new EventLoop[LOOPS];
         for (int i = 0; i < LOOPS; i++) {

@@ -1,11 +1,9 @@
 package dev.weft.it.asyncio;
 
-import static dev.weft.it.Fixtures.asCoroutine;
 import static dev.weft.it.Fixtures.failureOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Async;
@@ -24,9 +22,9 @@ import dev.weft.Semaphore;
 import dev.weft.Task;
 import dev.weft.TimerHandle;
 import dev.weft.it.Fixtures;
-import java.time.Duration;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -34,102 +32,93 @@ import org.junit.jupiter.api.function.Executable;
  * anything, as {@code callSoon} does in asyncio's debug mode (test_base_events.py::test_check_thread):
  * a refused call must leave nothing behind that would keep {@link Asyncio#run} waiting.
  */
+// Without WeftExtension: the hang guard runs each test on a thread of its own, whose loops the extension does not watch.
+@Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // only a guard: a regression shows up as a test waiting forever
 class ForeignThreadTest {
-    /** Only a guard: a regression shows up as {@code Asyncio.run} waiting forever. */
-    private static final Duration HANG = Duration.ofSeconds(20);
 
     @Test
-    void createTaskIsRefusedAndLeavesNoTask() {
-        runInDebugMode(() -> {
-            EventLoop loop = Asyncio.getRunningLoop();
-            Coroutine<Integer> work = Fixtures.after(0, 1);
-            assertRefused(() -> loop.createTask(work));
-            assertEquals(1, loop.stats().tasks(), "only the main task");
-            assertEquals(1, Await.on(work), "the coroutine was not claimed by the refused task");
-            return Coroutine.done();
-        });
+    @Async
+    void createTaskIsRefusedAndLeavesNoTask() throws InterruptedException {
+        EventLoop loop = inDebugMode();
+        Coroutine<Integer> work = Fixtures.after(0, 1);
+        assertRefused(() -> loop.createTask(work));
+        assertEquals(1, loop.stats().tasks(), "only the main task");
+        assertEquals(1, Await.on(work), "the coroutine was not claimed by the refused task");
     }
 
     @Test
-    void taskCancelIsRefusedAndLeavesTheTaskWaiting() {
-        runInDebugMode(() -> {
-            Task<Integer> sleeper = Asyncio.createTask(Fixtures.after(60, 1));
-            Await.on(Asyncio.sleep(0));
-            assertRefused(sleeper::cancel);
-            assertRefused(sleeper::uncancel);
-            assertEquals(0, sleeper.cancelling());
-            sleeper.cancel();
-            assertInstanceOf(CancelledError.class, Await.on(failureOf(sleeper)));
-            return Coroutine.done();
-        });
+    @Async
+    void taskCancelIsRefusedAndLeavesTheTaskWaiting() throws InterruptedException {
+        inDebugMode();
+        Task<Integer> sleeper = Asyncio.createTask(Fixtures.after(60, 1));
+        Await.on(Asyncio.sleep(0));
+        assertRefused(sleeper::cancel);
+        assertRefused(sleeper::uncancel);
+        assertEquals(0, sleeper.cancelling());
+        sleeper.cancel();
+        assertInstanceOf(CancelledError.class, Await.on(failureOf(sleeper)));
     }
 
     @Test
-    void futureMethodsAreRefused() {
-        runInDebugMode(() -> {
-            Future<Integer> future = Asyncio.getRunningLoop().createFuture();
-            Consumer<Future<Integer>> callback = f -> { };
-            assertRefused(() -> future.setResult(1));
-            assertRefused(() -> future.setException(new Fixtures.Boom("from elsewhere")));
-            assertRefused(future::cancel);
-            assertRefused(() -> future.addDoneCallback(callback));
-            assertRefused(() -> future.removeDoneCallback(callback));
-            assertFalse(future.isDone());
-            future.setResult(2);
-            assertEquals(2, Await.on(future));
-            return Coroutine.done();
-        });
+    @Async
+    void futureMethodsAreRefused() throws InterruptedException {
+        Future<Integer> future = inDebugMode().createFuture();
+        Consumer<Future<Integer>> callback = f -> { };
+        assertRefused(() -> future.setResult(1));
+        assertRefused(() -> future.setException(new Fixtures.Boom("from elsewhere")));
+        assertRefused(future::cancel);
+        assertRefused(() -> future.addDoneCallback(callback));
+        assertRefused(() -> future.removeDoneCallback(callback));
+        assertFalse(future.isDone());
+        future.setResult(2);
+        assertEquals(2, Await.on(future));
     }
 
     @Test
-    void timersAreRefused() {
-        runInDebugMode(() -> {
-            EventLoop loop = Asyncio.getRunningLoop();
-            TimerHandle timer = loop.callLater(60, () -> { });
-            assertRefused(() -> loop.callLater(0, () -> { }));
-            assertRefused(() -> loop.callAt(loop.time(), () -> { }));
-            assertRefused(timer::cancel);
-            assertFalse(timer.isCancelled());
-            timer.cancel();
-            Await.on(Asyncio.sleep(0));
-            return Coroutine.done();
-        });
+    @Async
+    void timersAreRefused() throws InterruptedException {
+        EventLoop loop = inDebugMode();
+        TimerHandle timer = loop.callLater(60, () -> { });
+        assertRefused(() -> loop.callLater(0, () -> { }));
+        assertRefused(() -> loop.callAt(loop.time(), () -> { }));
+        assertRefused(timer::cancel);
+        assertFalse(timer.isCancelled());
+        timer.cancel();
+        Await.on(Asyncio.sleep(0));
     }
 
     @Test
-    void eventIsRefusedOnceBound() {
-        runInDebugMode(() -> {
-            Event event = new Event();
-            Task<Boolean> waiter = Asyncio.createTask(event.await());
-            Await.on(Asyncio.sleep(0));
-            assertRefused(event::set);
-            assertRefused(event::clear);
-            assertFalse(event.isSet());
-            event.set();
-            assertTrue(Await.on(waiter));
-            return Coroutine.done();
-        });
+    @Async
+    void eventIsRefusedOnceBound() throws InterruptedException {
+        inDebugMode();
+        Event event = new Event();
+        Task<Boolean> waiter = Asyncio.createTask(event.await());
+        Await.on(Asyncio.sleep(0));
+        assertRefused(event::set);
+        assertRefused(event::clear);
+        assertFalse(event.isSet());
+        event.set();
+        assertTrue(Await.on(waiter));
     }
 
     @Test
-    void lockAndSemaphoreAreRefusedOnceBound() {
-        runInDebugMode(() -> {
-            Lock lock = new Lock();
-            Lock.Held held = Await.on(lock.acquire());
-            Task<Lock.Held> lockWaiter = Asyncio.createTask(lock.acquire());
-            Semaphore semaphore = new Semaphore(0);
-            Task<Semaphore.Held> permitWaiter = Asyncio.createTask(semaphore.acquire());
-            Await.on(Asyncio.sleep(0));
-            assertRefused(lock::release);
-            assertRefused(semaphore::release);
-            assertTrue(lock.isLocked());
-            assertEquals(0, semaphore.available());
-            held.close();
-            semaphore.release();
-            Await.on(lockWaiter).close();
-            Await.on(permitWaiter).close();
-            return Coroutine.done();
-        });
+    @Async
+    void lockAndSemaphoreAreRefusedOnceBound() throws InterruptedException {
+        inDebugMode();
+        Lock lock = new Lock();
+        Lock.Held held = Await.on(lock.acquire());
+        Task<Lock.Held> lockWaiter = Asyncio.createTask(lock.acquire());
+        Semaphore semaphore = new Semaphore(0);
+        Task<Semaphore.Held> permitWaiter = Asyncio.createTask(semaphore.acquire());
+        Await.on(Asyncio.sleep(0));
+        assertRefused(lock::release);
+        assertRefused(semaphore::release);
+        assertTrue(lock.isLocked());
+        assertEquals(0, semaphore.available());
+        held.close();
+        semaphore.release();
+        Await.on(lockWaiter).close();
+        Await.on(permitWaiter).close();
     }
 
     @Async
@@ -140,56 +129,56 @@ class ForeignThreadTest {
     }
 
     @Test
-    void conditionIsRefusedOnceBound() {
-        runInDebugMode(() -> {
-            Condition condition = new Condition();
-            Task<Boolean> waiter = Asyncio.createTask(signalled(condition));
-            Await.on(Asyncio.sleep(0));
-            try (var held = Await.on(condition.acquire())) {
-                assertRefused(condition::signal);
-                assertRefused(condition::signalAll);
-                condition.signal();
-            }
-            assertTrue(Await.on(waiter));
-            return Coroutine.done();
-        });
+    @Async
+    void conditionIsRefusedOnceBound() throws InterruptedException {
+        inDebugMode();
+        Condition condition = new Condition();
+        Task<Boolean> waiter = Asyncio.createTask(signalled(condition));
+        Await.on(Asyncio.sleep(0));
+        try (var held = Await.on(condition.acquire())) {
+            assertRefused(condition::signal);
+            assertRefused(condition::signalAll);
+            condition.signal();
+        }
+        assertTrue(Await.on(waiter));
     }
 
     @Test
-    void barrierIsRefusedOnceBound() {
-        runInDebugMode(() -> {
-            Barrier barrier = new Barrier(2);
-            Task<Integer> first = Asyncio.createTask(barrier.await());
-            Await.on(Asyncio.sleep(0));
-            assertRefused(barrier::reset);
-            assertRefused(barrier::abort);
-            assertFalse(barrier.isBroken());
-            assertEquals(1, barrier.waiting());
-            assertEquals(1, Await.on(barrier.await()));
-            assertEquals(0, Await.on(first));
-            return Coroutine.done();
-        });
+    @Async
+    void barrierIsRefusedOnceBound() throws InterruptedException {
+        inDebugMode();
+        Barrier barrier = new Barrier(2);
+        Task<Integer> first = Asyncio.createTask(barrier.await());
+        Await.on(Asyncio.sleep(0));
+        assertRefused(barrier::reset);
+        assertRefused(barrier::abort);
+        assertFalse(barrier.isBroken());
+        assertEquals(1, barrier.waiting());
+        assertEquals(1, Await.on(barrier.await()));
+        assertEquals(0, Await.on(first));
     }
 
     @Test
-    void queueIsRefusedOnceBound() {
-        runInDebugMode(() -> {
-            Queue<Integer> queue = new Queue<>();
-            Task<Integer> getter = Asyncio.createTask(queue.get());
-            Await.on(Asyncio.sleep(0));
-            assertRefused(() -> queue.putNowait(1));
-            assertRefused(queue::getNowait);
-            assertRefused(queue::taskDone);
-            assertRefused(queue::shutdown);
-            assertTrue(queue.isEmpty());
-            queue.putNowait(2);
-            assertEquals(2, Await.on(getter));
-            return Coroutine.done();
-        });
+    @Async
+    void queueIsRefusedOnceBound() throws InterruptedException {
+        inDebugMode();
+        Queue<Integer> queue = new Queue<>();
+        Task<Integer> getter = Asyncio.createTask(queue.get());
+        Await.on(Asyncio.sleep(0));
+        assertRefused(() -> queue.putNowait(1));
+        assertRefused(queue::getNowait);
+        assertRefused(queue::taskDone);
+        assertRefused(queue::shutdown);
+        assertTrue(queue.isEmpty());
+        queue.putNowait(2);
+        assertEquals(2, Await.on(getter));
     }
 
-    private static void runInDebugMode(Fixtures.AsyncBody body) {
-        assertTimeoutPreemptively(HANG, () -> Asyncio.run(asCoroutine(body), true));
+    /** The running loop, in debug mode from now on. */
+    private static EventLoop inDebugMode() {
+        EventLoop loop = Asyncio.getRunningLoop();
+        loop.setDebug(true);
+        return loop;
     }
 
     /** Runs {@code call} on another thread and checks it was refused with the advice to hand it over. */

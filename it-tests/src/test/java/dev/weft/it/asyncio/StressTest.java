@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * exactly once, and the loop holds nothing afterwards. Mirrors the spirit of test_tasks.py's
  * cancellation tests at scale.
  */
+// Without WeftExtension: in debug mode, the step that creates the 100,000 tasks alone holds the loop for seconds.
 class StressTest {
     private static final int TASKS = 100_000;
 

@@ -17,6 +17,8 @@ import dev.weft.ExceptionContext;
 import dev.weft.Task;
 import dev.weft.it.Fixtures;
 import dev.weft.it.Fixtures.Boom;
+import dev.weft.test.AllowPendingTasks;
+import dev.weft.test.WeftExtension;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -29,12 +31,14 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A loop on a thread of its own, fed from other threads: {@code EventLoop.startOnNewThread},
  * {@code shutdown()}, {@code Asyncio.runCoroutineThreadsafe} (as CPython's
  * test_tasks.RunCoroutineThreadsafeTests checks it) and {@code Task.toCompletableFuture()}.
  */
+@ExtendWith(WeftExtension.class)
 class ThreadsafeTest {
     private static final long WAIT = 10;
     private EventLoop loop;
@@ -152,16 +156,15 @@ class ThreadsafeTest {
     }
 
     @Test
+    @Async
     void aCoroutineOfOneLoopAwaitsWorkSentToAnother() {
-        Fixtures.runAsync(() -> {
-            String remote = Await.on(Asyncio.runCoroutineThreadsafe(threadName(), loop));
-            assertEquals("weft-background", remote);
-            assertFalse(Thread.currentThread().getName().equals(remote));
-            return Coroutine.done();
-        });
+        String remote = Await.on(Asyncio.runCoroutineThreadsafe(threadName(), loop));
+        assertEquals("weft-background", remote);
+        assertFalse(Thread.currentThread().getName().equals(remote));
     }
 
     @Test
+    @AllowPendingTasks
     void shutdownCancelsTheTasksLeftAndClosesTheLoop() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         List<String> log = new CopyOnWriteArrayList<>();
@@ -175,14 +178,16 @@ class ThreadsafeTest {
         loop.shutdown(); // again: nothing to do
     }
 
+    @Async
+    static Coroutine<Void> shutDown(EventLoop loop) {
+        Await.on(Asyncio.sleep(0));
+        loop.shutdown();
+        return Coroutine.done();
+    }
+
     @Test
     void shutdownOnTheLoopsOwnThreadThrows() throws Exception {
-        CompletableFuture<Throwable> refused = Asyncio.runCoroutineThreadsafe(
-                Fixtures.failureOf(Fixtures.asCoroutine(() -> {
-                    Await.on(Asyncio.sleep(0));
-                    loop.shutdown();
-                    return Coroutine.done();
-                })), loop);
+        CompletableFuture<Throwable> refused = Asyncio.runCoroutineThreadsafe(Fixtures.failureOf(shutDown(loop)), loop);
         Throwable e = refused.get(WAIT, TimeUnit.SECONDS);
         assertInstanceOf(IllegalStateException.class, e);
         assertTrue(e.getMessage().contains("own thread"), e.getMessage());
@@ -264,14 +269,12 @@ class ThreadsafeTest {
     }
 
     @Test
+    @Async
     void toCompletableFutureOnTheLoopsThreadIsAwaitable() {
-        Fixtures.runAsync(() -> {
-            Task<Integer> task = Asyncio.createTask(add(2, 3, false, false));
-            CompletableFuture<Integer> future = task.toCompletableFuture();
-            assertEquals(5, Await.on(future));
-            assertTrue(future.isDone());
-            return Coroutine.done();
-        });
+        Task<Integer> task = Asyncio.createTask(add(2, 3, false, false));
+        CompletableFuture<Integer> future = task.toCompletableFuture();
+        assertEquals(5, Await.on(future));
+        assertTrue(future.isDone());
     }
 
     @Test
