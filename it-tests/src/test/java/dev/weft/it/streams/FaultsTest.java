@@ -1,8 +1,6 @@
 package dev.weft.it.streams;
 
-import static dev.weft.it.Fixtures.asCoroutine;
 import static dev.weft.it.Fixtures.failureOf;
-import static dev.weft.it.Fixtures.runAsync;
 import static dev.weft.it.streams.Net.LOOPBACK;
 import static dev.weft.it.streams.Net.bytes;
 import static dev.weft.it.streams.Net.text;
@@ -17,11 +15,13 @@ import dev.weft.Await;
 import dev.weft.Connection;
 import dev.weft.Coroutine;
 import dev.weft.EventLoop;
-import dev.weft.Runner;
 import dev.weft.Server;
 import dev.weft.StreamWriter;
 import dev.weft.Subprocess;
 import dev.weft.Task;
+import dev.weft.test.AllowPendingTasks;
+import dev.weft.test.VirtualTime;
+import dev.weft.test.WeftExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -36,32 +36,31 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What the streams do when the network or the peer misbehaves, and what a closing loop leaves behind. */
+@ExtendWith(WeftExtension.class)
 @Timeout(60)
 class FaultsTest {
 
     @Test
+    @Async
     void refusedConnection() throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        runAsync(() -> {
-            assertInstanceOf(ConnectException.class, Await.on(failureOf(Asyncio.openConnection(LOOPBACK, port))));
-            return Coroutine.done();
-        });
+        assertInstanceOf(ConnectException.class, Await.on(failureOf(Asyncio.openConnection(LOOPBACK, port))));
     }
 
     @Test
-    void unknownHost() {
-        runAsync(() -> {
-            assertInstanceOf(UnknownHostException.class, Await.on(failureOf(Asyncio.openConnection("no-such-host.invalid", 80))));
-            return Coroutine.done();
-        });
+    @Async
+    void unknownHost() throws IOException {
+        assertInstanceOf(UnknownHostException.class, Await.on(failureOf(Asyncio.openConnection("no-such-host.invalid", 80))));
     }
 
     @Test // Mirrors test_streams.StreamTests.test_drain_raises: the peer closes; writing and draining fail instead of spinning
+    @Async
     void drainRaisesWhenThePeerCloses() throws IOException {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<Void> peer = CompletableFuture.runAsync(() -> {
@@ -71,14 +70,11 @@ class FaultsTest {
                     throw new UncheckedIOException(e);
                 }
             });
-            runAsync(() -> {
-                Connection c = Await.on(Asyncio.openConnection(LOOPBACK, listener.getLocalPort()));
-                Throwable error = Await.on(failureOf(writeForever(c.writer())));
-                assertInstanceOf(IOException.class, error);
-                c.writer().close();
-                return Coroutine.done();
-            });
-            peer.join();
+            Connection c = Await.on(Asyncio.openConnection(LOOPBACK, listener.getLocalPort()));
+            Throwable error = Await.on(failureOf(writeForever(c.writer())));
+            assertInstanceOf(IOException.class, error);
+            c.writer().close();
+            Await.on(peer);
         }
     }
 
@@ -91,6 +87,7 @@ class FaultsTest {
     }
 
     @Test
+    @Async
     void peerResetsMidRead() throws IOException {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CountDownLatch partialRead = new CountDownLatch(1);
@@ -103,21 +100,19 @@ class FaultsTest {
                     throw new IllegalStateException(e);
                 }
             });
-            runAsync(() -> {
-                Connection c = Await.on(Asyncio.openConnection(LOOPBACK, listener.getLocalPort()));
-                assertEquals("partial", text(Await.on(c.reader().readexactly(7))));
-                partialRead.countDown();
-                Throwable error = Await.on(failureOf(c.reader().readexactly(100)));
-                assertInstanceOf(IOException.class, error);
-                assertTrue(c.writer().isClosing());
-                assertInstanceOf(IOException.class, Await.on(failureOf(c.writer().waitClosed())));
-                return Coroutine.done();
-            });
-            peer.join();
+            Connection c = Await.on(Asyncio.openConnection(LOOPBACK, listener.getLocalPort()));
+            assertEquals("partial", text(Await.on(c.reader().readexactly(7))));
+            partialRead.countDown();
+            Throwable error = Await.on(failureOf(c.reader().readexactly(100)));
+            assertInstanceOf(IOException.class, error);
+            assertTrue(c.writer().isClosing());
+            assertInstanceOf(IOException.class, Await.on(failureOf(c.writer().waitClosed())));
+            Await.on(peer);
         }
     }
 
     @Test // A peer that never reads: a writer that drains holds at most the high-water mark plus one write
+    @Async
     void peerThatNeverReads() throws IOException {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             listener.setReceiveBufferSize(64 * 1024);
@@ -129,23 +124,20 @@ class FaultsTest {
                     throw new IllegalStateException(e);
                 }
             });
-            runAsync(() -> {
-                Connection c = Await.on(Asyncio.openConnection(LOOPBACK, listener.getLocalPort()));
-                int[] chunks = new int[1];
-                Task<Void> writer = Asyncio.createTask(writeChunks(c.writer(), chunks));
-                Await.on(Asyncio.sleep(0.3));
-                assertFalse(writer.isDone(), "drain must wait while the peer reads nothing");
-                int buffered = c.writer().writeBufferSize();
-                assertTrue(buffered > 64 * 1024 && buffered <= 64 * 1024 + 16 * 1024, "buffered " + buffered);
-                int written = chunks[0];
-                Await.on(Asyncio.sleep(0.1));
-                assertEquals(written, chunks[0], "no progress while drain waits");
-                writer.cancel();
-                c.writer().close();
-                return Coroutine.done();
-            });
+            Connection c = Await.on(Asyncio.openConnection(LOOPBACK, listener.getLocalPort()));
+            int[] chunks = new int[1];
+            Task<Void> writer = Asyncio.createTask(writeChunks(c.writer(), chunks));
+            Await.on(Asyncio.sleep(0.3));
+            assertFalse(writer.isDone(), "drain must wait while the peer reads nothing");
+            int buffered = c.writer().writeBufferSize();
+            assertTrue(buffered > 64 * 1024 && buffered <= 64 * 1024 + 16 * 1024, "buffered " + buffered);
+            int written = chunks[0];
+            Await.on(Asyncio.sleep(0.1));
+            assertEquals(written, chunks[0], "no progress while drain waits");
+            writer.cancel();
+            c.writer().close();
             done.countDown();
-            peer.join();
+            Await.on(peer);
         }
     }
 
@@ -160,6 +152,7 @@ class FaultsTest {
     }
 
     @Test // Closing the loop closes its sockets and listeners: no descriptor outlives it
+    @AllowPendingTasks // the servers' handlers, still reading, when the loop closes
     void loopClosedWithConnectionsOpen() throws IOException {
         openConnectionsThenCloseTheLoop(); // loads every class first, whose jars hold descriptors of their own
         long before = Net.openFileDescriptors();
@@ -193,41 +186,41 @@ class FaultsTest {
     @Test // A loop that never does I/O opens no selector: thousands of loops cost no descriptors
     void loopWithoutIoOpensNoSelector() {
         long before = Net.openFileDescriptors();
-        long[] during = new long[1];
-        runAsync(() -> {
-            Await.on(Asyncio.sleep(0.01));
-            during[0] = Net.openFileDescriptors();
-            return Coroutine.done();
-        });
-        assertEquals(before, during[0]);
+        assertEquals(before, Asyncio.run(openDescriptorsAfterASleep()));
+    }
+
+    @Async
+    private static Coroutine<Long> openDescriptorsAfterASleep() {
+        Await.on(Asyncio.sleep(0.01));
+        return Coroutine.of(Net.openFileDescriptors());
     }
 
     @Test // callSoonThreadsafe wakes a loop that waits in its selector
-    void callSoonThreadsafeWakesTheSelector() {
-        runAsync(() -> {
-            EventLoop loop = Asyncio.getRunningLoop();
-            java.nio.channels.Pipe pipe = java.nio.channels.Pipe.open();
-            pipe.source().configureBlocking(false);
-            loop.addReader(pipe.source(), () -> { });
-            dev.weft.Future<String> woken = loop.createFuture();
-            Thread other = new Thread(() -> {
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException ignored) {
-                    return;
-                }
-                loop.callSoonThreadsafe(() -> woken.setResult("woken"));
-            });
-            other.start();
-            assertEquals("woken", Await.on(Asyncio.waitFor(woken, 10)));
-            assertTrue(loop.removeReader(pipe.source()));
-            pipe.source().close();
-            pipe.sink().close();
-            return Coroutine.done();
+    @Async
+    void callSoonThreadsafeWakesTheSelector() throws IOException {
+        EventLoop loop = Asyncio.getRunningLoop();
+        java.nio.channels.Pipe pipe = java.nio.channels.Pipe.open();
+        pipe.source().configureBlocking(false);
+        loop.addReader(pipe.source(), () -> { });
+        dev.weft.Future<String> woken = loop.createFuture();
+        Thread other = new Thread(() -> {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            loop.callSoonThreadsafe(() -> woken.setResult("woken"));
         });
+        other.start();
+        assertEquals("woken", Await.on(Asyncio.waitFor(woken, 10)));
+        assertTrue(loop.removeReader(pipe.source()));
+        pipe.source().close();
+        pipe.sink().close();
     }
 
     @Test // A virtual clock does not jump over a wait for a socket or a child's output: they are work in flight
+    @VirtualTime
+    @Async
     void virtualTimeWaitsForSocketsAndChildren() throws IOException {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<Void> peer = CompletableFuture.runAsync(() -> {
@@ -238,21 +231,16 @@ class FaultsTest {
                     throw new IllegalStateException(e);
                 }
             });
-            try (Runner runner = new Runner(EventLoop::withVirtualTime)) {
-                runner.run(asCoroutine(() -> {
-                    Connection c = Await.on(Asyncio.openConnection(LOOPBACK, listener.getLocalPort()));
-                    assertEquals("late\n", text(Await.on(Asyncio.waitFor(c.reader().readline(), 100))));
-                    c.writer().close();
-                    Subprocess child = Await.on(Asyncio.createSubprocessExec(List.of("sh", "-c", "sleep 0.2; echo done")));
-                    assertEquals("done\n", text(Await.on(Asyncio.waitFor(child.stdout().read(-1), 100))));
-                    Await.on(child.waitFor());
-                    double before = Asyncio.getRunningLoop().time();
-                    Await.on(Asyncio.sleep(3600));   // nothing in flight any more: the clock jumps
-                    assertTrue(Asyncio.getRunningLoop().time() - before >= 3600);
-                    return Coroutine.done();
-                }));
-            }
-            peer.join();
+            Connection c = Await.on(Asyncio.openConnection(LOOPBACK, listener.getLocalPort()));
+            assertEquals("late\n", text(Await.on(Asyncio.waitFor(c.reader().readline(), 100))));
+            c.writer().close();
+            Subprocess child = Await.on(Asyncio.createSubprocessExec(List.of("sh", "-c", "sleep 0.2; echo done")));
+            assertEquals("done\n", text(Await.on(Asyncio.waitFor(child.stdout().read(-1), 100))));
+            Await.on(child.waitFor());
+            double before = Asyncio.getRunningLoop().time();
+            Await.on(Asyncio.sleep(3600));   // nothing in flight any more: the clock jumps
+            assertTrue(Asyncio.getRunningLoop().time() - before >= 3600);
+            Await.on(peer);
         }
     }
 }

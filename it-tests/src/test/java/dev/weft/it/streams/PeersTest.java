@@ -1,6 +1,5 @@
 package dev.weft.it.streams;
 
-import static dev.weft.it.Fixtures.runAsync;
 import static dev.weft.it.streams.Net.LOOPBACK;
 import static dev.weft.it.streams.Net.bytes;
 import static dev.weft.it.streams.Net.text;
@@ -16,6 +15,7 @@ import dev.weft.Server;
 import dev.weft.StreamReader;
 import dev.weft.StreamWriter;
 import dev.weft.Task;
+import dev.weft.test.WeftExtension;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -34,8 +34,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Weft's streams against peers written elsewhere: the JDK's blocking sockets and CPython's asyncio. */
+@ExtendWith(WeftExtension.class)
 @Timeout(60)
 class PeersTest {
 
@@ -52,30 +54,29 @@ class PeersTest {
     }
 
     @Test
-    void jdkSocketTalksToAWeftServer() {
-        runAsync(() -> {
-            Server server = Await.on(Asyncio.startServer(StreamsTest::echoLines, LOOPBACK, 0));
-            int port = server.port();
-            List<String> answers = Await.on(Asyncio.toThread(() -> {
-                try (Socket s = new Socket(LOOPBACK, port)) {
-                    s.setSoTimeout(10_000);
-                    BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
-                    OutputStream out = s.getOutputStream();
-                    out.write(bytes("one\ntwo\n"));
-                    String a = in.readLine();
-                    String b = in.readLine();
-                    s.shutdownOutput();
-                    return List.of(a, b, String.valueOf(in.readLine()));
-                }
-            }));
-            assertEquals(List.of("one", "two", "null"), answers);
-            server.close();
-            Await.on(server.waitClosed());
-            return Coroutine.done();
-        });
+    @Async
+    void jdkSocketTalksToAWeftServer() throws IOException {
+        Server server = Await.on(Asyncio.startServer(StreamsTest::echoLines, LOOPBACK, 0));
+        int port = server.port();
+        List<String> answers = Await.on(Asyncio.toThread(() -> {
+            try (Socket s = new Socket(LOOPBACK, port)) {
+                s.setSoTimeout(10_000);
+                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                OutputStream out = s.getOutputStream();
+                out.write(bytes("one\ntwo\n"));
+                String a = in.readLine();
+                String b = in.readLine();
+                s.shutdownOutput();
+                return List.of(a, b, String.valueOf(in.readLine()));
+            }
+        }));
+        assertEquals(List.of("one", "two", "null"), answers);
+        server.close();
+        Await.on(server.waitClosed());
     }
 
     @Test
+    @Async
     void weftClientTalksToAJdkServerSocket() throws IOException {
         try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             CompletableFuture<Void> peer = CompletableFuture.runAsync(() -> {
@@ -87,15 +88,12 @@ class PeersTest {
                     throw new UncheckedIOException(e);
                 }
             });
-            runAsync(() -> {
-                try (Connection c = Await.on(Asyncio.openConnection(LOOPBACK, listener.getLocalPort()))) {
-                    c.writer().write(bytes("shout\n"));
-                    assertEquals("SHOUT\n", text(Await.on(c.reader().readline())));
-                    assertEquals(0, Await.on(c.reader().read(-1)).length);
-                }
-                return Coroutine.done();
-            });
-            peer.join();
+            try (Connection c = Await.on(Asyncio.openConnection(LOOPBACK, listener.getLocalPort()))) {
+                c.writer().write(bytes("shout\n"));
+                assertEquals("SHOUT\n", text(Await.on(c.reader().readline())));
+                assertEquals(0, Await.on(c.reader().read(-1)).length);
+            }
+            Await.on(peer);
         }
     }
 
@@ -135,33 +133,36 @@ class PeersTest {
             "    print(hashlib.sha256(data).hexdigest(), hashlib.sha256(got).hexdigest(), len(got))",
             "asyncio.run(main(int(sys.argv[1])))");
 
-    private static void assumePython() {
-        boolean present;
-        try {
-            present = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start().waitFor(30, TimeUnit.SECONDS);
-        } catch (IOException | InterruptedException e) {
-            present = false;
-        }
+    /** Skips the test unless python3 runs; asks off the loop's thread, as starting a process blocks. */
+    @Async
+    private static Coroutine<Void> assumePython() {
+        boolean present = Await.on(Asyncio.toThread(() -> {
+            try {
+                return new ProcessBuilder("python3", "--version").redirectErrorStream(true).start().waitFor(30, TimeUnit.SECONDS);
+            } catch (IOException | InterruptedException e) {
+                return false;
+            }
+        }));
         Assumptions.assumeTrue(present, "python3 is not installed: the CPython asyncio peer tests are skipped");
+        return Coroutine.done();
     }
 
     @Test
+    @Async
     void weftClientTalksToCPythonAsyncioServer() throws Exception {
-        assumePython();
+        Await.on(assumePython());
         Process python = new ProcessBuilder("python3", "-c", PYTHON_ECHO_SERVER).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try {
-            int port = Integer.parseInt(new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.US_ASCII)).readLine().trim());
+            int port = Await.on(Asyncio.toThread(() -> Integer.parseInt(
+                    new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.US_ASCII)).readLine().trim())));
             byte[] payload = new byte[5 * 1024 * 1024 + 3];
             new Random(99).nextBytes(payload);
-            runAsync(() -> {
-                try (Connection c = Await.on(Asyncio.openConnection(LOOPBACK, port))) {
-                    Task<Void> sender = Asyncio.createTask(sendAll(c.writer(), payload));
-                    byte[] echoed = Await.on(c.reader().read(-1));
-                    Await.on(sender);
-                    assertArrayEquals(payload, echoed);
-                }
-                return Coroutine.done();
-            });
+            try (Connection c = Await.on(Asyncio.openConnection(LOOPBACK, port))) {
+                Task<Void> sender = Asyncio.createTask(sendAll(c.writer(), payload));
+                byte[] echoed = Await.on(c.reader().read(-1));
+                Await.on(sender);
+                assertArrayEquals(payload, echoed);
+            }
         } finally {
             python.destroy();
             python.waitFor(10, TimeUnit.SECONDS);
@@ -180,36 +181,34 @@ class PeersTest {
     }
 
     @Test
-    void cpythonAsyncioClientTalksToAWeftServer() {
-        assumePython();
-        runAsync(() -> {
-            MessageDigest received = MessageDigest.getInstance("SHA-256");
-            Server server = Await.on(Asyncio.startServer((in, out) -> {
-                byte[] chunk;
-                while ((chunk = Await.on(in.read(65536))).length > 0) {
-                    received.update(chunk);
-                    out.write(chunk);
-                    Await.on(out.drain());
-                }
-                out.close();
-                return Coroutine.done();
-            }, LOOPBACK, 0));
-            int port = server.port();
-            String report = Await.on(Asyncio.toThread(() -> {
-                Process python = new ProcessBuilder("python3", "-c", PYTHON_CLIENT, String.valueOf(port))
-                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-                String out = new String(python.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
-                python.waitFor(60, TimeUnit.SECONDS);
-                return out;
-            }));
-            String[] fields = report.split(" ");
-            assertEquals(3, fields.length, report);
-            assertEquals(fields[0], fields[1], "what Python got back is what it sent");
-            assertEquals(fields[0], HexFormat.of().formatHex(received.digest()), "what Weft received is what Python sent");
-            assertEquals(String.valueOf(3 * 1024 * 1024 + 17), fields[2]);
-            server.close();
-            Await.on(server.waitClosed());
+    @Async
+    void cpythonAsyncioClientTalksToAWeftServer() throws Exception {
+        Await.on(assumePython());
+        MessageDigest received = MessageDigest.getInstance("SHA-256");
+        Server server = Await.on(Asyncio.startServer((in, out) -> {
+            byte[] chunk;
+            while ((chunk = Await.on(in.read(65536))).length > 0) {
+                received.update(chunk);
+                out.write(chunk);
+                Await.on(out.drain());
+            }
+            out.close();
             return Coroutine.done();
-        });
+        }, LOOPBACK, 0));
+        int port = server.port();
+        String report = Await.on(Asyncio.toThread(() -> {
+            Process python = new ProcessBuilder("python3", "-c", PYTHON_CLIENT, String.valueOf(port))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String out = new String(python.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+            python.waitFor(60, TimeUnit.SECONDS);
+            return out;
+        }));
+        String[] fields = report.split(" ");
+        assertEquals(3, fields.length, report);
+        assertEquals(fields[0], fields[1], "what Python got back is what it sent");
+        assertEquals(fields[0], HexFormat.of().formatHex(received.digest()), "what Weft received is what Python sent");
+        assertEquals(String.valueOf(3 * 1024 * 1024 + 17), fields[2]);
+        server.close();
+        Await.on(server.waitClosed());
     }
 }
