@@ -10,12 +10,15 @@ import dev.weft.Asyncio;
 import dev.weft.Await;
 import dev.weft.Coroutine;
 import dev.weft.Task;
+import dev.weft.test.WeftExtension;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Async stack traces: an exception carries one element per awaiting coroutine, as a synchronous call chain would. */
+@ExtendWith(WeftExtension.class)
 class AsyncStackTraceTest {
 
     /**

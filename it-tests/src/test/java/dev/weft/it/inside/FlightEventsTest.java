@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The JDK Flight Recorder events of the runtime, recorded and read back with jdk.jfr. */
+// Without WeftExtension: a step slower than its limit is what this test makes on purpose, and the extension would fail it.
 class FlightEventsTest {
     static int blockedLine;
     static int resumedLine;

@@ -15,6 +15,7 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** Debug mode's report of a slow step names the lines where the step started and where it gave the loop back. */
+// Without WeftExtension: a step slower than its limit is what this test makes on purpose, and the extension would fail it.
 class SlowStepReportTest {
     static int startLine;
     static int endLine;

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** Task.getStack / printStack and the task dumps: what a suspended task waits on, by source line. */
+// Without WeftExtension: debug mode adds "debug" and creation sites to the task dumps whose plain form these tests check.
 class TaskIntrospectionTest {
     private static final String FILE = "Chain.java";
 
@@ -28,18 +29,16 @@ class TaskIntrospectionTest {
 
     /** Mirrors test_tasks.BaseTaskTests.test_get_stack: the suspended chain, innermost first, with source names and lines. */
     @Test
+    @Async
     void getStackListsTheSuspendedAwaitChainInnermostFirst() {
         Chain chain = new Chain();
-        Asyncio.run(Bodies.coroutine(() -> {
-            Task<String> task = Asyncio.createTask(chain.outer(), "chain");
-            Await.on(Asyncio.sleep(0));
-            assertEquals(List.of(at("inner", chain.innerLine), at("middle", chain.middleLine), at("outer", chain.outerLine)),
-                    task.getStack());
-            chain.release.set();
-            assertEquals("outer:middle:inner", Await.on(task));
-            assertEquals(List.of(), task.getStack(), "a done task has no stack");
-            return Coroutine.done();
-        }));
+        Task<String> task = Asyncio.createTask(chain.outer(), "chain");
+        Await.on(Asyncio.sleep(0));
+        assertEquals(List.of(at("inner", chain.innerLine), at("middle", chain.middleLine), at("outer", chain.outerLine)),
+                task.getStack());
+        chain.release.set();
+        assertEquals("outer:middle:inner", Await.on(task));
+        assertEquals(List.of(), task.getStack(), "a done task has no stack");
     }
 
     @Async
@@ -50,37 +49,33 @@ class TaskIntrospectionTest {
 
     /** A task that has not run yet waits at its coroutine's first line. */
     @Test
+    @Async
     void aTaskNotStartedYetStandsAtItsFirstLine() {
         int[] line = new int[1];
-        Asyncio.run(Bodies.coroutine(() -> {
-            Task<Void> task = Asyncio.createTask(firstLineIs(line));
-            List<StackTraceElement> before = task.getStack();
-            Await.on(task);
-            assertEquals(List.of(new StackTraceElement(TaskIntrospectionTest.class.getName(), "firstLineIs",
-                    "TaskIntrospectionTest.java", line[0])), before);
-            return Coroutine.done();
-        }));
+        Task<Void> task = Asyncio.createTask(firstLineIs(line));
+        List<StackTraceElement> before = task.getStack();
+        Await.on(task);
+        assertEquals(List.of(new StackTraceElement(TaskIntrospectionTest.class.getName(), "firstLineIs",
+                "TaskIntrospectionTest.java", line[0])), before);
     }
 
     /** Mirrors test_tasks.BaseTaskTests.test_print_stack: the header names the task, then one "at" line per frame. */
     @Test
+    @Async
     void printStackPrintsTheChain() {
         Chain chain = new Chain();
-        Asyncio.run(Bodies.coroutine(() -> {
-            Task<String> task = Asyncio.createTask(chain.outer(), "printed");
-            Await.on(Asyncio.sleep(0));
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            task.printStack(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-            String[] lines = bytes.toString(StandardCharsets.UTF_8).split(System.lineSeparator());
-            assertTrue(lines[0].startsWith("Stack for Task[printed]"), lines[0]);
-            assertEquals("\tat " + at("inner", chain.innerLine), lines[1]);
-            assertEquals("\tat " + at("middle", chain.middleLine), lines[2]);
-            assertEquals("\tat " + at("outer", chain.outerLine), lines[3]);
-            assertEquals(4, lines.length);
-            chain.release.set();
-            Await.on(task);
-            return Coroutine.done();
-        }));
+        Task<String> task = Asyncio.createTask(chain.outer(), "printed");
+        Await.on(Asyncio.sleep(0));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        task.printStack(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String[] lines = bytes.toString(StandardCharsets.UTF_8).split(System.lineSeparator());
+        assertTrue(lines[0].startsWith("Stack for Task[printed]"), lines[0]);
+        assertEquals("\tat " + at("inner", chain.innerLine), lines[1]);
+        assertEquals("\tat " + at("middle", chain.middleLine), lines[2]);
+        assertEquals("\tat " + at("outer", chain.outerLine), lines[3]);
+        assertEquals(4, lines.length);
+        chain.release.set();
+        Await.on(task);
     }
 
     @Async
@@ -93,44 +88,42 @@ class TaskIntrospectionTest {
 
     /** Mirrors the spirit of Python 3.14's test_pstree: each task, what it awaits, and the tree of who awaits whom. */
     @Test
+    @Async
     void dumpTasksDrawsWhoAwaitsWhom() {
         Chain a = new Chain();
         Chain b = new Chain();
         int[] parentLine = new int[1];
-        Asyncio.run(Bodies.coroutine(() -> {
-            Task<String> main = Asyncio.createTask(parent(a, b, parentLine), "parent");
-            Await.on(Asyncio.sleep(0));
-            Await.on(Asyncio.sleep(0));
-            String dump = Asyncio.dumpTasks();
-            assertTrue(dump.startsWith("Event loop on thread \"" + Thread.currentThread().getName() + "\" (running): 4 tasks"), dump);
-            assertTrue(dump.contains("parent (waiting) " + TaskIntrospectionTest.class.getName() + ".parent"), dump);
-            assertTrue(dump.contains("    awaits gather of 2 unfinished tasks"), dump);
-            assertTrue(dump.contains("first (waiting) " + Chain.class.getName() + ".outer"), dump);
-            assertTrue(dump.contains("    awaits Event"), dump);
-            assertTrue(dump.contains("        at " + at("inner", a.innerLine)), dump);
-            String tree = dump.substring(dump.indexOf("Who awaits whom:"));
-            String chainClass = Chain.class.getName();
-            String expected = String.join(System.lineSeparator(),
-                    "Who awaits whom:",
-                    "├── (T) Task-1",
-                    "└── (T) parent",
-                    "    └── " + TaskIntrospectionTest.class.getName() + ".parent TaskIntrospectionTest.java:" + parentLine[0],
-                    "        ├── (T) first",
-                    "        │   └── " + chainClass + ".outer Chain.java:" + a.outerLine,
-                    "        │       └── " + chainClass + ".middle Chain.java:" + a.middleLine,
-                    "        │           └── " + chainClass + ".inner Chain.java:" + a.innerLine,
-                    "        └── (T) second",
-                    "            └── " + chainClass + ".outer Chain.java:" + b.outerLine,
-                    "                └── " + chainClass + ".middle Chain.java:" + b.middleLine,
-                    "                    └── " + chainClass + ".inner Chain.java:" + b.innerLine,
-                    "");
-            assertTrue(tree.startsWith(String.join(System.lineSeparator(), "Who awaits whom:", "├── (T) Task-")), tree);
-            assertEquals(expected.substring(expected.indexOf("└── (T) parent")), tree.substring(tree.indexOf("└── (T) parent")));
-            a.release.set();
-            b.release.set();
-            assertEquals("outer:middle:inner,outer:middle:inner", Await.on(main));
-            return Coroutine.done();
-        }));
+        Task<String> main = Asyncio.createTask(parent(a, b, parentLine), "parent");
+        Await.on(Asyncio.sleep(0));
+        Await.on(Asyncio.sleep(0));
+        String dump = Asyncio.dumpTasks();
+        assertTrue(dump.startsWith("Event loop on thread \"" + Thread.currentThread().getName() + "\" (running): 4 tasks"), dump);
+        assertTrue(dump.contains("parent (waiting) " + TaskIntrospectionTest.class.getName() + ".parent"), dump);
+        assertTrue(dump.contains("    awaits gather of 2 unfinished tasks"), dump);
+        assertTrue(dump.contains("first (waiting) " + Chain.class.getName() + ".outer"), dump);
+        assertTrue(dump.contains("    awaits Event"), dump);
+        assertTrue(dump.contains("        at " + at("inner", a.innerLine)), dump);
+        String tree = dump.substring(dump.indexOf("Who awaits whom:"));
+        String chainClass = Chain.class.getName();
+        String expected = String.join(System.lineSeparator(),
+                "Who awaits whom:",
+                "├── (T) Task-1",
+                "└── (T) parent",
+                "    └── " + TaskIntrospectionTest.class.getName() + ".parent TaskIntrospectionTest.java:" + parentLine[0],
+                "        ├── (T) first",
+                "        │   └── " + chainClass + ".outer Chain.java:" + a.outerLine,
+                "        │       └── " + chainClass + ".middle Chain.java:" + a.middleLine,
+                "        │           └── " + chainClass + ".inner Chain.java:" + a.innerLine,
+                "        └── (T) second",
+                "            └── " + chainClass + ".outer Chain.java:" + b.outerLine,
+                "                └── " + chainClass + ".middle Chain.java:" + b.middleLine,
+                "                    └── " + chainClass + ".inner Chain.java:" + b.innerLine,
+                "");
+        assertTrue(tree.startsWith(String.join(System.lineSeparator(), "Who awaits whom:", "├── (T) Task-")), tree);
+        assertEquals(expected.substring(expected.indexOf("└── (T) parent")), tree.substring(tree.indexOf("└── (T) parent")));
+        a.release.set();
+        b.release.set();
+        assertEquals("outer:middle:inner,outer:middle:inner", Await.on(main));
     }
 
     /** From another thread, the dump is taken on the loop's thread between two steps. */
