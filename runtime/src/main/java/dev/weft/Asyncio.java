@@ -191,7 +191,7 @@ public final class Asyncio {
      * }</pre>
      */
     public static <T> Coroutine<T> waitFor(Awaitable<T> awaitable, double timeout) {
-        return new WaitFor<>(awaitable, timeout);
+        return WaitFor.of(awaitable, timeout);
     }
 
     /**
@@ -211,12 +211,12 @@ public final class Asyncio {
 
     /** Python's {@code asyncio.wait(tasks)}: waits for all of them; see {@link #wait(Collection, ReturnWhen, double)}. */
     public static <T> Coroutine<Wait.Result<T>> wait(Collection<? extends Task<T>> tasks) {
-        return new Wait<>(tasks, ReturnWhen.ALL_COMPLETED, Double.POSITIVE_INFINITY);
+        return Wait.of(tasks, ReturnWhen.ALL_COMPLETED, Double.POSITIVE_INFINITY);
     }
 
     /** Python's {@code asyncio.wait(tasks, return_when=...)}. */
     public static <T> Coroutine<Wait.Result<T>> wait(Collection<? extends Task<T>> tasks, ReturnWhen returnWhen) {
-        return new Wait<>(tasks, returnWhen, Double.POSITIVE_INFINITY);
+        return Wait.of(tasks, returnWhen, Double.POSITIVE_INFINITY);
     }
 
     /**
@@ -230,7 +230,7 @@ public final class Asyncio {
      * awaited.
      */
     public static <T> Coroutine<Wait.Result<T>> wait(Collection<? extends Task<T>> tasks, ReturnWhen returnWhen, double timeout) {
-        return new Wait<>(tasks, returnWhen, timeout);
+        return Wait.of(tasks, returnWhen, timeout);
     }
 
     /**

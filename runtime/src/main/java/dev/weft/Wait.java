@@ -32,8 +32,18 @@ public final class Wait<T> extends Coroutine<Wait.Result<T>> implements BaseFutu
     private int unfinished;
     private boolean begun;
 
+    private Wait(Task<T>[] tasks, ReturnWhen returnWhen, double timeout) {
+        this.tasks = tasks;
+        this.returnWhen = returnWhen;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Checks the arguments before the coroutine exists: a refused call leaves nothing that debug
+     * mode would report as never awaited.
+     */
     @SuppressWarnings("unchecked")
-    Wait(Collection<? extends Task<T>> tasks, ReturnWhen returnWhen, double timeout) {
+    static <T> Wait<T> of(Collection<? extends Task<T>> tasks, ReturnWhen returnWhen, double timeout) {
         if (tasks.isEmpty()) {
             throw new IllegalArgumentException("wait() needs at least one task: the collection is empty");
         }
@@ -41,9 +51,7 @@ public final class Wait<T> extends Coroutine<Wait.Result<T>> implements BaseFutu
             throw new NullPointerException("wait(..., null): pass a ReturnWhen");
         }
         Timeout.requireSeconds(timeout, "a wait timeout");
-        this.tasks = (Task<T>[]) FanOut.distinct(tasks.toArray(new Task<?>[0]));
-        this.returnWhen = returnWhen;
-        this.timeout = timeout;
+        return new Wait<>((Task<T>[]) FanOut.distinct(tasks.toArray(new Task<?>[0])), returnWhen, timeout);
     }
 
     /**

@@ -19,13 +19,21 @@ final class WaitFor<T> extends Coroutine<T> {
     private BaseFuture<T, ?> cancelling;
     private boolean begun;
 
-    WaitFor(Awaitable<T> awaitable, double timeout) {
+    private WaitFor(Awaitable<T> awaitable, double timeout) {
+        this.awaitable = awaitable;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Checks the arguments before the coroutine exists: a refused call leaves nothing that debug
+     * mode would report as never awaited.
+     */
+    static <T> WaitFor<T> of(Awaitable<T> awaitable, double timeout) {
         if (awaitable == null) {
             throw new NullPointerException("waitFor(null, ...): pass the coroutine or future to wait for");
         }
         Timeout.requireSeconds(timeout, "a waitFor timeout");
-        this.awaitable = awaitable;
-        this.timeout = timeout;
+        return new WaitFor<>(awaitable, timeout);
     }
 
     @Override

@@ -20,14 +20,16 @@ import dev.weft.Timeout;
 import dev.weft.TimeoutError;
 import dev.weft.it.Fixtures;
 import dev.weft.it.Fixtures.Boom;
+import dev.weft.test.WeftExtension;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code Asyncio.timeout} / {@code timeoutAt} scopes, as CPython's test_timeouts.py checks them. */
-// Without WeftExtension until a refused Asyncio.waitFor call stops leaving a coroutine that debug mode reports as never awaited.
+@ExtendWith(WeftExtension.class)
 class TimeoutTest {
 
     /** Awaits {@code body} inside {@code cm}, which must interrupt it with a TimeoutError and be expired. */

@@ -17,12 +17,14 @@ import dev.weft.Task;
 import dev.weft.Wait;
 import dev.weft.it.Fixtures;
 import dev.weft.it.Fixtures.Boom;
+import dev.weft.test.WeftExtension;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code Asyncio.wait}, as CPython's test_tasks.py checks it. */
-// Without WeftExtension until a refused Asyncio.wait call stops leaving a coroutine that debug mode reports as never awaited.
+@ExtendWith(WeftExtension.class)
 class WaitTest {
 
     /** Mirrors test_tasks.py::test_wait: ALL_COMPLETED waits for every task. */
