@@ -173,6 +173,19 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     }
 
     /**
+     * Python's {@code coro.close()} on a coroutine that never ran, for an API that refuses the
+     * coroutine handed to it (as CPython 3.13's {@code TaskGroup.create_task} does): it will not
+     * run, awaiting it throws as for one already awaited, and debug mode does not report it as
+     * never awaited.
+     */
+    final void discard() {
+        if (lifecycle == NEW) {
+            lifecycle = STARTED;
+            NeverAwaited.started(this);
+        }
+    }
+
+    /**
      * Lets this coroutine be awaited again. Only for a runtime coroutine that keeps no state of
      * its own and completes in its first step, handed out again and again where a new one per
      * await would be garbage: {@code asCompleted}'s answer that a result is ready.

@@ -61,7 +61,7 @@ public final class TaskGroup implements AsyncCloseable, Scopes.Exit, BaseFuture.
     /**
      * Python's {@code TaskGroup.create_task(coro, name=...)}: starts {@code coroutine} as a child
      * of this group. Throws {@link IllegalStateException} once the group is finished or shutting
-     * down after a failure.
+     * down after a failure, and closes {@code coroutine}, as Python 3.13 does: it will not run.
      */
     public <T> Task<T> createTask(Coroutine<T> coroutine, String name) {
         return createTask(coroutine, name, null);
@@ -74,9 +74,11 @@ public final class TaskGroup implements AsyncCloseable, Scopes.Exit, BaseFuture.
      */
     public <T> Task<T> createTask(Coroutine<T> coroutine, String name, Context context) {
         if (closed || (exiting && unfinished == 0)) {
+            refuse(coroutine);
             throw new IllegalStateException(this + " is finished: create tasks inside its try block");
         }
         if (aborting) {
+            refuse(coroutine);
             throw new IllegalStateException(this + " is shutting down after a failure or cancellation: no new tasks");
         }
         Task<T> task = loop.createTask(coroutine, name, context);
@@ -155,6 +157,12 @@ public final class TaskGroup implements AsyncCloseable, Scopes.Exit, BaseFuture.
         return "TaskGroup[" + (unfinished == 0 ? "" : "tasks=" + unfinished + " ")
                 + (errors.isEmpty() ? "" : "errors=" + errors.size() + " ")
                 + (closed ? "finished" : aborting ? "cancelling" : "entered") + "]";
+    }
+
+    private static void refuse(Coroutine<?> coroutine) {
+        if (coroutine != null) {
+            coroutine.discard();
+        }
     }
 
     /** Python's {@code TaskGroup.__aexit__}. */

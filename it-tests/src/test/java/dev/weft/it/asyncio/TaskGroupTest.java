@@ -572,7 +572,7 @@ class TaskGroupTest {
                 Coroutine<Void> late = Asyncio.sleep(0);
                 IllegalStateException refused = assertThrows(IllegalStateException.class, () -> g.createTask(late));
                 assertTrue(refused.getMessage().contains("shutting down"), refused.getMessage());
-                Await.on(late); // refused, so still ours to await (CPython 3.13 closes it instead)
+                assertClosed(late);
                 throw e;
             }
         } catch (ExceptionGroup expected) {
@@ -591,7 +591,13 @@ class TaskGroupTest {
         Coroutine<Void> late = Asyncio.sleep(0);
         IllegalStateException refused = assertThrows(IllegalStateException.class, () -> g.createTask(late));
         assertTrue(refused.getMessage().contains("finished"), refused.getMessage());
-        Await.on(late); // refused, so still ours to await (CPython 3.13 closes it instead)
+        assertClosed(late);
+    }
+
+    /** A refused coroutine is closed, as in Python 3.13: it cannot be awaited any more. */
+    private static void assertClosed(Coroutine<Void> refused) {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Asyncio.getRunningLoop().createTask(refused));
+        assertTrue(e.getMessage().contains("already awaited or scheduled"), e.getMessage());
     }
 
     /** Mirrors test_taskgroups.py::test_cancel_children_on_child_error: the enclosing task ends up not cancelled. */
