@@ -15,39 +15,11 @@ import java.util.List;
 /**
  * The coroutines and recorders the end-to-end tests share. A test class is named after what it
  * tests ({@code LockTest} tests {@code Lock}), mirrors CPython's tests where it can (the case it
- * mirrors named in the test's comment), and writes its scenarios as async lambdas run by
- * {@link #runAsync} or as {@code @Async} methods run by {@code Asyncio.run}.
+ * mirrors named in the test's comment), and writes each scenario as a {@code @Test @Async void}
+ * test, run under {@code WeftExtension} unless the class says why not.
  */
 public final class Fixtures {
     private Fixtures() {
-    }
-
-    /** A test body written as an async lambda. */
-    @FunctionalInterface
-    public interface AsyncBody {
-        Coroutine<Void> run() throws Exception;
-    }
-
-    /** Runs {@code body} with {@link Asyncio#run}. */
-    public static void runAsync(AsyncBody body) {
-        try {
-            Asyncio.run(body.run());
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    /** Turns an async lambda into its coroutine, for bodies built by helper methods. */
-    public static Coroutine<Void> asCoroutine(AsyncBody body) {
-        try {
-            return body.run();
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 
     /** The exception {@code awaitable} fails with, or null if it succeeds. */
