@@ -37,6 +37,13 @@ final class NeverAwaited implements Runnable {
     /** The observed loop that was running when the coroutine was created, which reports it on closing; or null. */
     private final EventLoop observedBy;
     private volatile boolean started;
+    /**
+     * Its registration with the cleaner, cleaned (running {@link #run()}, which then reports
+     * nothing) once the coroutine starts: otherwise every watcher, with its creation stack, would
+     * live until its coroutine is collected, and a debug-mode loop's heap would grow with every
+     * coroutine it ran.
+     */
+    private Cleaner.Cleanable registration;
 
     private NeverAwaited(String coroutine, EventLoop observedBy) {
         this.coroutine = coroutine;
@@ -60,7 +67,7 @@ final class NeverAwaited implements Runnable {
         if (watcher.observedBy != null) {
             watcher.observedBy.unstarted.add(watcher);
         }
-        CLEANER.register(coroutine, watcher);
+        watcher.registration = CLEANER.register(coroutine, watcher);
         WATCHED.put(coroutine, watcher);
         anyWatched = true;
     }
@@ -74,6 +81,7 @@ final class NeverAwaited implements Runnable {
                 if (watcher.observedBy != null) {
                     watcher.observedBy.unstarted.remove(watcher);
                 }
+                watcher.registration.clean();
             }
         }
     }
