@@ -4,6 +4,7 @@ import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Enabled;
 import jdk.jfr.Event;
+import jdk.jfr.FlightRecorder;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
@@ -28,9 +29,13 @@ final class Flight {
     private Flight() {
     }
 
-    /** Whether a recording wants any of the events. */
+    /**
+     * Whether a recording wants any of the events. Until the JDK's recorder has been initialised
+     * (a recording started, or {@code -XX:StartFlightRecording}) no event can be enabled, and the
+     * event classes are not even loaded.
+     */
     static boolean anyEnabled() {
-        return AVAILABLE && Events.anyEnabled();
+        return AVAILABLE && FlightRecorder.isInitialized() && Events.anyEnabled();
     }
 
     static void taskCreated(Task<?> task) {
