@@ -30,10 +30,13 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -154,19 +157,19 @@ class FaultsTest {
     @Test // Closing the loop closes its sockets and listeners: no descriptor outlives it
     @AllowPendingTasks // the servers' handlers, still reading, when the loop closes
     void loopClosedWithConnectionsOpen() throws IOException {
-        openConnectionsThenCloseTheLoop(); // loads every class first, whose jars hold descriptors of their own
-        long before = Net.openFileDescriptors();
-        openConnectionsThenCloseTheLoop();
-        assertEquals(before, Net.openFileDescriptors());
-    }
-
-    private static void openConnectionsThenCloseTheLoop() throws IOException {
+        EventLoop warmUp = new EventLoop(); // loads every class first, whose jars hold descriptors of their own
+        warmUp.runUntilComplete(openMany(1));
+        warmUp.close();
+        Set<String> before = Net.openDescriptors();
         EventLoop loop = new EventLoop();
         List<Connection> connections = loop.runUntilComplete(openMany(20));
         assertEquals(20, connections.size());
-        long during = Net.openFileDescriptors();
-        assertTrue(during >= 40, "20 connections and their accepted ends are open: " + during);
+        Set<String> ofTheLoop = Net.opened(before, Net.openDescriptors());
+        assertTrue(ofTheLoop.size() >= 40, "20 connections and their accepted ends are open: " + ofTheLoop);
         loop.close();
+        Set<String> left = new HashSet<>(ofTheLoop);
+        left.retainAll(Net.openDescriptors());
+        assertEquals(Set.of(), left, "descriptors the closed loop left open");
     }
 
     @Async
@@ -184,15 +187,18 @@ class FaultsTest {
     }
 
     @Test // A loop that never does I/O opens no selector: thousands of loops cost no descriptors
-    void loopWithoutIoOpensNoSelector() {
-        long before = Net.openFileDescriptors();
-        assertEquals(before, Asyncio.run(openDescriptorsAfterASleep()));
+    void loopWithoutIoOpensNoSelector() throws IOException {
+        Set<String> before = Net.openDescriptors();
+        Set<String> during = Asyncio.run(openDescriptorsAfterASleep());
+        assertEquals(Set.of(), Net.opened(before, during).stream()
+                .filter(fd -> fd.contains("eventpoll") || fd.contains("eventfd") || fd.contains("pipe"))
+                .collect(Collectors.toSet()), "a selector's descriptors");
     }
 
     @Async
-    private static Coroutine<Long> openDescriptorsAfterASleep() {
+    private static Coroutine<Set<String>> openDescriptorsAfterASleep() throws IOException {
         Await.on(Asyncio.sleep(0.01));
-        return Coroutine.of(Net.openFileDescriptors());
+        return Coroutine.of(Net.openDescriptors());
     }
 
     @Test // callSoonThreadsafe wakes a loop that waits in its selector
