@@ -6,6 +6,7 @@ import java.net.SocketAddress;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -921,7 +922,7 @@ public final class EventLoop implements AutoCloseable {
             if (debug) {
                 LOG.log(System.Logger.Level.WARNING, "Executing {0} took {1} seconds", r, took);
                 if (observer != null) {
-                    slowSteps.add("callback " + r + " took " + took + " s");
+                    slowSteps.add("callback " + r + " took " + took + " s" + overLimit());
                 }
             }
             return;
@@ -933,10 +934,15 @@ public final class EventLoop implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "Executing {0} took {1} seconds: it started at {2} and gave the loop back {3}",
                     task, took, startedAt, gaveBackAt);
             if (observer != null) {
-                slowSteps.add("a step of " + task.getName() + " took " + took + " s: it started at " + startedAt
+                slowSteps.add("a step of " + task.getName() + " took " + took + " s" + overLimit() + ": it started at " + startedAt
                         + " and gave the loop back " + gaveBackAt + TaskDump.createdAt(task));
             }
         }
+    }
+
+    /** Which limit a slow step broke: a test may have set its loop's own. */
+    private String overLimit() {
+        return " (this loop's limit is " + BigDecimal.valueOf(slowCallbackDuration).stripTrailingZeros().toPlainString() + " s)";
     }
 
     /** The first woven frame from {@code frame} outwards: the runtime's own coroutines have no source line. */

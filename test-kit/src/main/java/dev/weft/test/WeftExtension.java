@@ -228,7 +228,7 @@ public final class WeftExtension
                     "await the task, or read its exception()");
             section(out, neverAwaited, "coroutine never awaited",
                     "await it with Await.on, or schedule it with Asyncio.createTask");
-            section(out, slow, "step held the event loop longer than " + slowStep + " s",
+            section(out, slow, "step held the event loop longer than its limit",
                     "move blocking work to Asyncio.toThread, or raise the limit with @SlowStep");
             return out.length() == 0 ? null : "The event loop left work behind:" + out;
         }

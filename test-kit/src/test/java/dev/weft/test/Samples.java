@@ -359,4 +359,15 @@ final class Samples {
             throw new AssertionError("the test's own failure");
         }
     }
+
+    @ExtendWith(WeftExtension.class)
+    static class LowersItsLoopsLimit {
+        @Test // under the default @SlowStep of 1 s, with a loop of its own set lower
+        void holdsTheLoopLongerThanItsOwnLimit() throws InterruptedException {
+            try (Runner runner = new Runner()) {
+                runner.getLoop().setSlowCallbackDuration(0.05);
+                runner.run(HoldsTheLoop.block());
+            }
+        }
+    }
 }

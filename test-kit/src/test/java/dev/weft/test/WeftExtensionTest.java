@@ -97,11 +97,19 @@ class WeftExtensionTest {
     void aStepHoldingTheLoopLongerThanSlowStepFailsTheTestWithTheLinesItRanBetween() {
         Map<String, Throwable> outcomes = outcomes(Samples.HoldsTheLoop.class);
         String slow = message(outcomes, "longerThanAllowed");
-        assertContains("1 step held the event loop longer than 0.1 s", slow);
+        assertContains("1 step held the event loop longer than its limit", slow);
+        assertContains("(this loop's limit is 0.1 s)", slow);
         assertContains("it started at dev.weft.test.Samples$HoldsTheLoop.block(Samples.java:135)"
                 + " and gave the loop back at dev.weft.test.Samples$HoldsTheLoop.block(Samples.java:137)", slow);
         assertContains("created at dev.weft.test.Samples$HoldsTheLoop.longerThanAllowed(Samples.java:144)", slow);
         assertEquals(PASSED, message(outcomes, "withinItsLimit"));
+    }
+
+    @Test
+    void aSlowStepReportNamesTheLimitTheTestGaveItsLoop() {
+        String slow = message(outcomes(Samples.LowersItsLoopsLimit.class), "holdsTheLoopLongerThanItsOwnLimit");
+        assertContains("1 step held the event loop longer than its limit", slow);
+        assertContains("(this loop's limit is 0.05 s)", slow);
     }
 
     @Test
