@@ -159,6 +159,25 @@ class DebuggerTest {
         }
     }
 
+    /** One step as jdb takes it: no synthetic filter, only the class exclusions ({@code exclude}). */
+    private ThreadReference stepWithoutSyntheticFilter(ThreadReference thread, int depth) throws Exception {
+        requestStep(thread, depth);
+        vm.resume();
+        for (;;) {
+            EventSet events = vm.eventQueue().remove(30_000);
+            assertNotNull(events, "the step did not end");
+            for (Event event : events) {
+                if (event instanceof StepEvent stepped) {
+                    vm.eventRequestManager().deleteEventRequest(stepped.request());
+                    return stepped.thread();
+                } else if (event instanceof VMDisconnectEvent) {
+                    throw new AssertionError("the debuggee ended during the step");
+                }
+            }
+            events.resume();
+        }
+    }
+
     private void requestStep(ThreadReference thread, int depth) {
         StepRequest request = vm.eventRequestManager().createStepRequest(thread, StepRequest.STEP_LINE, depth);
         for (String excluded : RUNTIME) {
@@ -230,5 +249,16 @@ class DebuggerTest {
         assertAt(thread, "parent", "parent-await");
         thread = step(thread, StepRequest.STEP_OVER);
         assertAt(thread, "parent", "parent-next");
+    }
+
+    @Test // what README tells jdb users: a step out stops in the frame's synthetic $step, and one more lands in the awaiting method
+    void withoutASyntheticFilterAStepOutStopsInTheFrameClassOnce() throws Exception {
+        ThreadReference thread = breakAt("child-return");
+        thread = stepWithoutSyntheticFilter(thread, StepRequest.STEP_OUT);
+        Method stoppedIn = thread.frame(0).location().method();
+        assertEquals("$step", stoppedIn.name());
+        assertTrue(stoppedIn.isSynthetic());
+        thread = stepWithoutSyntheticFilter(thread, StepRequest.STEP_OUT);
+        assertAt(thread, "parent", "parent-await");
     }
 }
