@@ -2,7 +2,7 @@
 # The loopback echo benchmark (BENCHMARKS.md, "Echo"): every server runs on core 0, the one load
 # generator (dev.weft.bench.echo.EchoLoad) in its own JVM on core 1, for each number of connections.
 #
-#   benchmarks/echo/run.sh JAR [SERVER...]     SERVER: weft nio netty virtual-threads cpython
+#   benchmarks/echo/run.sh JAR [SERVER...]     SERVER: weft weft-into nio netty virtual-threads cpython
 #   env: CONNECTIONS ("1 100 1000"), ROUND_TRIPS (1000000), WARMUP (200000), TRIALS (1),
 #        JAVA (JDK 25), PORT (29170), CLIENT (load: the NIO load generator; weft: WeftEchoLoad)
 set -euo pipefail
@@ -27,6 +27,7 @@ JVM="$JAVA -Xmx1g -XX:+UseG1GC -cp $JAR"
 server_command() {
     case $1 in
         weft) echo "$JVM dev.weft.bench.echo.WeftEchoServer $PORT $CONTROL" ;;
+        weft-into) echo "$JVM -Decho.readInto=true dev.weft.bench.echo.WeftEchoServer $PORT $CONTROL" ;;
         nio) echo "$JVM dev.weft.bench.echo.NioEchoServer $PORT $CONTROL" ;;
         netty) echo "$JVM dev.weft.bench.echo.NettyEchoServer $PORT $CONTROL" ;;
         virtual-threads) echo "$JVM -Djdk.virtualThreadScheduler.parallelism=1 -Djdk.virtualThreadScheduler.maxPoolSize=1 dev.weft.bench.echo.VirtualThreadEchoServer $PORT $CONTROL" ;;

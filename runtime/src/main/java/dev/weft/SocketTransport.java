@@ -94,6 +94,34 @@ final class SocketTransport extends Transport {
         maybePauseProtocol();
     }
 
+    /**
+     * The usual write, a small array while nothing is queued, goes straight into the loop's direct
+     * buffer: no wrapper per write.
+     */
+    @Override
+    void write(byte[] data, int offset, int length) {
+        ByteBuffer direct = io.writeBuffer;
+        if (!pending.isEmpty() || length > direct.capacity()) {
+            write(ByteBuffer.wrap(data, offset, length));
+            return;
+        }
+        if (!checkWritable()) {
+            return;
+        }
+        direct.clear().put(data, offset, length).flip();
+        try {
+            channel.write(direct);
+        } catch (IOException e) {
+            fatalError(e);
+            return;
+        }
+        if (direct.hasRemaining()) {
+            loop.addWriter(channel, onWritable);
+            enqueue(direct);
+            maybePauseProtocol();
+        }
+    }
+
     /** Writes what the socket takes of {@code data} now, through the loop's direct buffer when it fits. */
     private void sendNow(ByteBuffer data) throws IOException {
         ByteBuffer direct = io.writeBuffer;

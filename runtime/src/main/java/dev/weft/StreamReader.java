@@ -3,6 +3,7 @@ package dev.weft;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Python's {@code asyncio.StreamReader}: the bytes a connection (or a child process's pipe) has
@@ -39,7 +40,9 @@ public final class StreamReader {
     private Throwable exception;
     private Transport transport;
     private boolean paused;
-    private Read waiter;
+    private Read<?> waiter;
+    /** The last {@link #readInto} coroutine, handed out again once it has finished (see {@link Coroutine#rearm()}). */
+    private ReadInto lastReadInto;
 
     /** A reader with the default limit, fed by hand with {@link #feedData} (as asyncio's tests do). */
     public StreamReader() {
@@ -125,7 +128,7 @@ public final class StreamReader {
     }
 
     private void wakeWaiter() {
-        Read w = waiter;
+        Read<?> w = waiter;
         if (w != null && w.isPending()) {
             w.wakeUp(CHANGED);
         }
@@ -182,7 +185,7 @@ public final class StreamReader {
         if (n < -1) {
             throw new IllegalArgumentException("read(" + n + "): pass a byte count, or -1 to read to EOF");
         }
-        return n == -1 ? new ReadToEof() : new Read() {
+        return n == -1 ? new ReadToEof() : new Read<>() {
             @Override
             byte[] attempt() throws Throwable {
                 throwIfFailed();
@@ -198,6 +201,41 @@ public final class StreamReader {
     }
 
     /**
+     * Reads up to {@code length} bytes into {@code destination} from {@code offset}, waiting for at
+     * least one unless at EOF, and returns how many: 0 at EOF (or when {@code length} is 0), as
+     * asyncio's {@code sock_recv_into} does. It is {@code read(n)} into the caller's array: a loop
+     * that reuses one array allocates nothing per read.
+     *
+     * <pre>{@code
+     * byte[] buffer = new byte[8192];
+     * int n;
+     * while ((n = Await.on(reader.readInto(buffer, 0, buffer.length))) > 0) {
+     *     writer.write(buffer, 0, n);
+     *     Await.on(writer.drain());
+     * }
+     * }</pre>
+     *
+     * <p>Python's {@code StreamReader} has no such method; this one mirrors {@code loop.sock_recv_into}
+     * and Java's {@code InputStream.read(byte[], int, int)}, which returns -1 at EOF instead. The
+     * array is written only when the read completes: a cancelled read leaves it, and the stream's
+     * bytes, alone.
+     */
+    public Coroutine<Integer> readInto(byte[] destination, int offset, int length) throws IOException {
+        Objects.checkFromIndexSize(offset, length, destination.length);
+        ReadInto read = lastReadInto;
+        if (read != null && read.isStarted() && !read.isWaiting()) {
+            read.rearm(); // it has finished: nobody can await it again
+        } else {
+            read = new ReadInto(); // the first, or the last is waiting or not awaited yet and keeps its object
+            lastReadInto = read;
+        }
+        read.destination = destination;
+        read.offset = offset;
+        read.length = length;
+        return read;
+    }
+
+    /**
      * Python's {@code readline()}: the bytes up to and including the next {@code \n}; at EOF, what
      * is left (possibly a partial line, or empty).
      *
@@ -205,7 +243,7 @@ public final class StreamReader {
      *                           stay in the buffer (Python drops them and raises {@code ValueError})
      */
     public Coroutine<byte[]> readline() throws IOException {
-        return new Read() {
+        return new Read<>() {
             @Override
             byte[] attempt() throws Throwable {
                 byte[] line = findUntil(NEWLINE);
@@ -227,7 +265,7 @@ public final class StreamReader {
         if (n < 0) {
             throw new IllegalArgumentException("readexactly(" + n + "): the byte count must not be negative");
         }
-        return new Read() {
+        return new Read<>() {
             @Override
             byte[] attempt() throws Throwable {
                 throwIfFailed();
@@ -254,7 +292,7 @@ public final class StreamReader {
             throw new IllegalArgumentException("readuntil: the separator must contain at least one byte");
         }
         byte[] sep = separator.clone();
-        return new Read() {
+        return new Read<>() {
             @Override
             byte[] attempt() throws Throwable {
                 byte[] chunk = findUntil(sep);
@@ -315,9 +353,9 @@ public final class StreamReader {
      * One read: {@link #attempt()} answers from the buffer, or returns null to wait for data. It
      * takes bytes only when it returns them, so a read cancelled while it waits consumes nothing.
      */
-    private abstract class Read extends Waiting<byte[]> {
-        /** The bytes read, or null to wait for more data. */
-        abstract byte[] attempt() throws Throwable;
+    private abstract class Read<R> extends Waiting<R> {
+        /** What was read, or null to wait for more data. */
+        abstract Object attempt() throws Throwable;
 
         @Override
         Object begin() {
@@ -345,7 +383,7 @@ public final class StreamReader {
         }
 
         private Object attemptOrWait() {
-            byte[] result;
+            Object result;
             try {
                 result = attempt();
             } catch (Throwable t) {
@@ -365,7 +403,7 @@ public final class StreamReader {
     }
 
     /** {@code read(-1)}: gathers everything to EOF, giving it back to the buffer if cancelled. */
-    private final class ReadToEof extends Read {
+    private final class ReadToEof extends Read<byte[]> {
         private byte[] gathered = EMPTY;
         private int size;
 
@@ -394,6 +432,30 @@ public final class StreamReader {
                 gathered = EMPTY;
                 size = 0;
             }
+        }
+    }
+
+    /** {@link #readInto}: the count travels unboxed to an {@code int} awaiting it. */
+    private final class ReadInto extends Read<Integer> {
+        byte[] destination;
+        int offset;
+        int length;
+
+        @Override
+        Object attempt() throws Throwable {
+            throwIfFailed();
+            int n = Math.min(length, end - start);
+            if (n == 0 && length > 0 && !eof) {
+                return null;
+            }
+            System.arraycopy(buffer, start, destination, offset, n);
+            start += n;
+            if (start == end) {
+                start = 0;
+                end = 0;
+            }
+            maybeResumeTransport();
+            return WovenCode.$returnInt(n, this);
         }
     }
 }

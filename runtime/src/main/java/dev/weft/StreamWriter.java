@@ -1,7 +1,6 @@
 package dev.weft;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
@@ -34,7 +33,16 @@ public final class StreamWriter {
 
     /** Python's {@code write}: queues {@code data} for sending. */
     public void write(byte[] data) {
-        transport.write(ByteBuffer.wrap(data));
+        transport.write(data, 0, data.length);
+    }
+
+    /**
+     * Queues {@code length} bytes of {@code data} from {@code offset}, as Java's
+     * {@code OutputStream.write(byte[], int, int)}; Python writes a slice. What is not sent at once is
+     * copied, so the array may be reused as soon as this returns.
+     */
+    public void write(byte[] data, int offset, int length) {
+        transport.write(data, offset, length);
     }
 
     /** Python's {@code writelines}: queues each array in order, sent together with one gathering write. */

@@ -28,6 +28,11 @@ abstract class Transport {
     /** Sends {@code data}'s remaining bytes, now or later; what is not sent at once is copied, so the caller may reuse the buffer. */
     abstract void write(ByteBuffer data);
 
+    /** {@link #write(ByteBuffer)} of {@code length} bytes of {@code data} from {@code offset}. */
+    void write(byte[] data, int offset, int length) {
+        write(ByteBuffer.wrap(data, offset, length));
+    }
+
     /** Sends each of {@code data} in order; sockets send them with one gathering write. */
     void writelines(List<byte[]> data) {
         for (byte[] d : data) {
