@@ -139,28 +139,15 @@ class DebuggerTest {
      * methods, with the runtime excluded. Returns the thread where it stopped.
      */
     private ThreadReference step(ThreadReference thread, int depth) throws Exception {
-        requestStep(thread, depth);
-        vm.resume();
-        for (;;) {
-            EventSet events = vm.eventQueue().remove(30_000);
-            assertNotNull(events, "the step did not end");
-            for (Event event : events) {
-                if (event instanceof StepEvent stepped) {
-                    vm.eventRequestManager().deleteEventRequest(stepped.request());
-                    if (!stepped.location().method().isSynthetic()) {
-                        return stepped.thread();
-                    }
-                    requestStep(stepped.thread(), StepRequest.STEP_OUT); // taken when the event set resumes
-                } else if (event instanceof VMDisconnectEvent) {
-                    throw new AssertionError("the debuggee ended during the step");
-                }
-            }
-            events.resume();
-        }
+        return step(thread, depth, true);
     }
 
     /** One step as jdb takes it: no synthetic filter, only the class exclusions ({@code exclude}). */
     private ThreadReference stepWithoutSyntheticFilter(ThreadReference thread, int depth) throws Exception {
+        return step(thread, depth, false);
+    }
+
+    private ThreadReference step(ThreadReference thread, int depth, boolean skipSynthetic) throws Exception {
         requestStep(thread, depth);
         vm.resume();
         for (;;) {
@@ -169,7 +156,10 @@ class DebuggerTest {
             for (Event event : events) {
                 if (event instanceof StepEvent stepped) {
                     vm.eventRequestManager().deleteEventRequest(stepped.request());
-                    return stepped.thread();
+                    if (!skipSynthetic || !stepped.location().method().isSynthetic()) {
+                        return stepped.thread();
+                    }
+                    requestStep(stepped.thread(), StepRequest.STEP_OUT); // taken when the event set resumes
                 } else if (event instanceof VMDisconnectEvent) {
                     throw new AssertionError("the debuggee ended during the step");
                 }
