@@ -2,11 +2,11 @@ package dev.weft;
 
 import dev.weft.internal.LoopObserver;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.SocketAddress;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -218,7 +218,8 @@ public final class StreamReader {
      * <p>Python's {@code StreamReader} has no such method; this one mirrors {@code loop.sock_recv_into}
      * and Java's {@code InputStream.read(byte[], int, int)}, which returns -1 at EOF instead. The
      * array is written only when the read completes: a cancelled read leaves it, and the stream's
-     * bytes, alone.
+     * bytes, alone. Once a {@code readInto} has finished, the next call hands out its coroutine
+     * again, so keep the count, not the coroutine.
      */
     public Coroutine<Integer> readInto(byte[] destination, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, destination.length);
