@@ -28,17 +28,14 @@ final class Gathering<T> extends Future<List<T>> implements BaseFuture.Watcher, 
     static <T> Gathering<T> of(EventLoop loop, Collection<? extends Awaitable<? extends T>> awaitables, boolean settle) {
         requireAwaitables(awaitables, settle ? "gatherSettled" : "gather");
         Gathering<T> gathering = new Gathering<>(loop, FanOut.futures(loop, awaitables), settle);
-        BaseFuture<? extends T, ?>[] distinct = FanOut.distinct(gathering.children);
-        // Count every pending child before any is handled, so that a done one cannot end the gather early.
-        for (BaseFuture<? extends T, ?> child : distinct) {
-            if (!child.isDone()) {
-                gathering.unfinished++;
-                child.addWatcher(gathering);
-            }
-        }
-        for (BaseFuture<? extends T, ?> child : distinct) {
+        // A done child's failure may end the gather here; the pending ones are watched all the same,
+        // so that their outcomes are retrieved when they end.
+        for (BaseFuture<? extends T, ?> child : FanOut.distinct(gathering.children)) {
             if (child.isDone()) {
                 gathering.settled(child);
+            } else {
+                gathering.unfinished++;
+                child.addWatcher(gathering);
             }
         }
         if (gathering.unfinished == 0 && !gathering.isDone()) {
