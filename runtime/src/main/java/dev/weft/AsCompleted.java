@@ -81,7 +81,7 @@ final class AsCompleted<T> implements AsyncIterable<T>, AsyncIterator<T>, BaseFu
         }
     }
 
-    /** Completes with its value in its first step; see {@link Coroutine#rearm()}. */
+    /** Completes with its value in its first step; see {@link Coroutine#rearmedOrNull}. */
     private static final class Answer extends Coroutine<Boolean> {
         Boolean value;
 
@@ -92,13 +92,12 @@ final class AsCompleted<T> implements AsyncIterable<T>, AsyncIterator<T>, BaseFu
     }
 
     private Coroutine<Boolean> answer(Boolean value) {
-        if (answer == null) {
-            answer = new Answer();
-        } else {
-            answer.rearm();
+        Answer again = Coroutine.rearmedOrNull(answer);
+        if (again == null) {
+            again = answer = new Answer();
         }
-        answer.value = value;
-        return answer;
+        again.value = value;
+        return again;
     }
 
     /** Iterated once, like Python's iterator. */

@@ -186,18 +186,21 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     }
 
     /**
-     * Lets this coroutine be awaited again. Only for a runtime coroutine that keeps no state of
-     * its own and completes in its first step, handed out again and again where a new one per
-     * await would be garbage: {@code asCompleted}'s answer that a result is ready.
+     * {@code last}, ready to be awaited again, if it has run to its end; null if there is none or
+     * it has not (handed out and not awaited yet, or waiting), and the caller makes a new one. For
+     * the runtime's coroutines handed out call after call, where a new one each time would be
+     * garbage: {@code drain()}'s, {@code readInto}'s and {@code asCompleted}'s {@code hasNext()}.
+     * Whoever still holds a finished one would await the next call's work with it.
      */
-    final void rearm() {
-        lifecycle = NEW;
-        task = null;
-        caller = null;
-    }
-
-    final boolean isStarted() {
-        return lifecycle != NEW;
+    static <C extends Coroutine<?>> C rearmedOrNull(C last) {
+        Coroutine<?> c = last; // a type variable does not see the private state
+        if (c == null || c.lifecycle == NEW || c instanceof Waiter<?> waiter && waiter.isWaiting()) {
+            return null;
+        }
+        c.lifecycle = NEW;
+        c.task = null;
+        c.caller = null;
+        return last;
     }
 
     @Override

@@ -23,7 +23,7 @@ final class StreamProtocol implements Protocol {
     final boolean serverSide;
     private boolean paused;
     private boolean lost;
-    /** drain()'s answer while nothing holds writing back, handed out again once awaited (see {@link Coroutine#rearm()}). */
+    /** drain()'s answer while nothing holds writing back, handed out again once awaited (see {@link Coroutine#rearmedOrNull}). */
     private Coroutine<Void> drained;
 
     StreamProtocol(EventLoop loop, StreamReader reader, Runnable onLost, boolean serverSide) {
@@ -145,19 +145,9 @@ final class StreamProtocol implements Protocol {
         };
     }
 
-    /**
-     * The common case, a write that did not fill the buffer: no object per drain. A drain handed
-     * out and not awaited yet keeps its own object.
-     */
+    /** The common case, a write that did not fill the buffer: no object per drain. */
     private Coroutine<Void> drainedAtOnce() {
-        if (drained != null && !drained.isStarted()) {
-            return Coroutine.done();
-        }
-        if (drained == null) {
-            drained = Coroutine.done();
-        } else {
-            drained.rearm();
-        }
-        return drained;
+        Coroutine<Void> again = Coroutine.rearmedOrNull(drained);
+        return again != null ? again : (drained = Coroutine.done());
     }
 }

@@ -41,7 +41,7 @@ public final class StreamReader {
     private Transport transport;
     private boolean paused;
     private Read<?> waiter;
-    /** The last {@link #readInto} coroutine, handed out again once it has finished (see {@link Coroutine#rearm()}). */
+    /** The last {@link #readInto} coroutine, handed out again once it has finished (see {@link Coroutine#rearmedOrNull}). */
     private ReadInto lastReadInto;
 
     /** A reader with the default limit, fed by hand with {@link #feedData} (as asyncio's tests do). */
@@ -223,12 +223,9 @@ public final class StreamReader {
      */
     public Coroutine<Integer> readInto(byte[] destination, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, destination.length);
-        ReadInto read = lastReadInto;
-        if (read != null && read.isStarted() && !read.isWaiting()) {
-            read.rearm(); // it has finished: nobody can await it again
-        } else {
-            read = new ReadInto(); // the first, or the last is waiting or not awaited yet and keeps its object
-            lastReadInto = read;
+        ReadInto read = Coroutine.rearmedOrNull(lastReadInto);
+        if (read == null) {
+            read = lastReadInto = new ReadInto();
         }
         read.destination = destination;
         read.offset = offset;

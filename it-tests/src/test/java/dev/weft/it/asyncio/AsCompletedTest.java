@@ -1,10 +1,12 @@
 package dev.weft.it.asyncio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.weft.Async;
+import dev.weft.AsyncIterator;
 import dev.weft.Asyncio;
 import dev.weft.Await;
 import dev.weft.Coroutine;
@@ -133,5 +135,20 @@ class AsCompletedTest {
             n++;
         }
         assertEquals(0, n);
+    }
+
+    /** Weft: with a result ready, hasNext() asked twice before either answer is awaited gives two answers, both awaitable. */
+    @Test
+    @Async
+    void hasNextTwiceBeforeAwaitingEither() {
+        Task<String> done = Asyncio.createTask(Fixtures.after(0, "only"));
+        Await.on(done);
+        AsyncIterator<String> results = Asyncio.asCompleted(List.of(done)).iterator();
+        Coroutine<Boolean> first = results.hasNext();
+        Coroutine<Boolean> second = results.hasNext();
+        assertTrue(Await.on(first));
+        assertTrue(Await.on(second));
+        assertEquals("only", results.next());
+        assertFalse(Await.on(results.hasNext()));
     }
 }
