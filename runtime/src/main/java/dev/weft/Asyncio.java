@@ -297,7 +297,7 @@ public final class Asyncio {
      *                                    than 60 seconds
      */
     public static Coroutine<Connection> openConnection(String host, int port, SSLContext tls) throws IOException {
-        return OpenConnection.tcp(host, port, TlsSetup.of(Objects.requireNonNull(tls, "tls")));
+        return OpenConnection.tcp(host, port, TlsSetup.of(tls));
     }
 
     /**
@@ -338,7 +338,7 @@ public final class Asyncio {
      */
     public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port, SSLContext tls)
             throws IOException {
-        return Server.listen(Objects.requireNonNull(handler, "handler"), host, port, TlsSetup.of(Objects.requireNonNull(tls, "tls")));
+        return Server.listen(Objects.requireNonNull(handler, "handler"), host, port, TlsSetup.of(tls));
     }
 
     /**

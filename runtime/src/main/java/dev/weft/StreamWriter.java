@@ -2,7 +2,6 @@ package dev.weft;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Objects;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -120,7 +119,7 @@ public final class StreamWriter {
      *                                    than 60 seconds; the connection is then closed
      */
     public Coroutine<Void> startTls(SSLContext context) throws IOException {
-        return Streams.startTls(this, TlsSetup.of(Objects.requireNonNull(context, "context")));
+        return Streams.startTls(this, TlsSetup.of(context));
     }
 
     /**

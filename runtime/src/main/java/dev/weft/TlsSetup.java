@@ -12,15 +12,15 @@ record TlsSetup(SSLContext context, double handshakeTimeout) {
     static final double DEFAULT_HANDSHAKE_TIMEOUT = 60.0;
 
     TlsSetup {
-        Objects.requireNonNull(context, "tls");
+        Objects.requireNonNull(context, "the SSLContext");
         if (!(handshakeTimeout > 0)) {
             throw new IllegalArgumentException("a TLS handshake timeout of " + handshakeTimeout
                     + ": give a positive number of seconds, or Double.POSITIVE_INFINITY for none");
         }
     }
 
-    /** {@code context} with the default handshake timeout; null for a plain connection. */
+    /** {@code context} with the default handshake timeout. */
     static TlsSetup of(SSLContext context) {
-        return context == null ? null : new TlsSetup(context, DEFAULT_HANDSHAKE_TIMEOUT);
+        return new TlsSetup(context, DEFAULT_HANDSHAKE_TIMEOUT);
     }
 }

@@ -35,8 +35,6 @@ final class TlsTransport extends Transport implements Protocol {
     /** The TLS error the connection failed with, reported when the socket closes. */
     private Throwable failure;
     private final double handshakeTimeout;
-    /** Aborts the connection if the handshake is still going on once {@link #handshakeTimeout} has passed. */
-    private TimerHandle handshakeTimer;
 
     private TlsTransport(SocketTransport raw, SSLEngine engine, double handshakeTimeout) {
         super(raw.loop);
@@ -75,13 +73,9 @@ final class TlsTransport extends Transport implements Protocol {
         this.protocol = app;
         raw.start(this);
         if (handshakeTimeout != Double.POSITIVE_INFINITY) {
-            handshakeTimer = loop.callLater(handshakeTimeout, this::handshakeTimedOut);
+            TimerHandle timer = loop.callLater(handshakeTimeout, this::handshakeTimedOut);
+            handshake.addDoneCallback(f -> timer.cancel());
         }
-        handshake.addDoneCallback(f -> {
-            if (handshakeTimer != null) {
-                handshakeTimer.cancel();
-            }
-        });
         try {
             engine.beginHandshake();
             progress();
