@@ -51,18 +51,21 @@ final class TaskDump {
     }
 
     private static List<Task<?>> awaitedTasks(Task<?> waiting) {
-        List<Task<?>> awaited = new ArrayList<>();
-        FanIn fanIn = fanIn(waiting);
         if (waiting.waitingOn() instanceof Task<?> task) {
-            awaited.add(task);
-        } else if (fanIn != null) {
-            for (BaseFuture<?, ?> child : fanIn.children()) {
-                if (child instanceof Task<?> task && !child.isDone()) {
-                    awaited.add(task);
-                }
+            return List.of(task);
+        }
+        FanIn fanIn = fanIn(waiting);
+        return fanIn == null ? List.of() : unfinishedTasks(fanIn);
+    }
+
+    private static List<Task<?>> unfinishedTasks(FanIn fanIn) {
+        List<Task<?>> unfinished = new ArrayList<>();
+        for (BaseFuture<?, ?> child : fanIn.children()) {
+            if (child instanceof Task<?> task && !child.isDone()) {
+                unfinished.add(task);
             }
         }
-        return awaited;
+        return unfinished;
     }
 
     private String write() {
@@ -173,7 +176,7 @@ final class TaskDump {
         }
         FanIn fanIn = fanIn(task);
         if (fanIn != null) {
-            return fanIn.kind() + " of " + awaitedTasks(task).size() + " unfinished tasks";
+            return fanIn.kind() + " of " + unfinishedTasks(fanIn).size() + " unfinished tasks";
         }
         if (waited instanceof Coroutine<?> runtime) {
             return runtime.describe();
