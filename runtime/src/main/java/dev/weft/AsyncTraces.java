@@ -15,7 +15,9 @@ import java.util.WeakHashMap;
  * awaited inline need nothing: they are on the Java stack when the exception is made.
  *
  * <p>The first time the runtime touches an exception it also drops the woven code's plumbing from
- * the trace: the frame classes' {@code $step} and the await hooks between two coroutines.
+ * the trace: the frame classes' {@code $step} and the await hooks between two coroutines. An
+ * exception caught inside the coroutine never reaches the driver; the weaver makes each
+ * {@code catch} clause of an async body hand it to {@link WovenCode#$caught} instead.
  *
  * <p>It all runs only while an exception propagates, once per task it reaches; an exception
  * rethrown again and again in one task (a retry loop) gains that task's chain once. A
@@ -71,8 +73,11 @@ final class AsyncTraces {
         }
     }
 
-    /** {@code error} ends a task: it leaves the woven code, so its trace loses the plumbing. */
-    static void escaped(Throwable error) {
+    /**
+     * {@code error} ends a task, or a {@code catch} clause of woven code caught it: either way the
+     * user's code may print it now, so its trace loses the plumbing, once.
+     */
+    static void dropPlumbing(Throwable error) {
         synchronized (TOUCHED) {
             if (TOUCHED.containsKey(error)) {
                 return;

@@ -408,7 +408,7 @@ public non-sealed class Task<T> extends BaseFuture<T, Task<T>> {
             super.cancel(rare.pendingCancelMessage);
         } else if (error != null) {
             if (AsyncTraces.ENABLED) {
-                AsyncTraces.escaped(error);
+                AsyncTraces.dropPlumbing(error);
             }
             fail(error);
         } else {

@@ -34,7 +34,7 @@ public final class WovenCode {
      * The version of this protocol: the weaver records the version it wrote in every woven class
      * ({@code @Woven(protocol = ...)}) and refuses classes woven for another one.
      */
-    public static final int PROTOCOL = 5;
+    public static final int PROTOCOL = 6;
 
     /**
      * What a frame class's binary name has between its owner and its method
@@ -192,6 +192,22 @@ public final class WovenCode {
      */
     public static Coroutine<Throwable> $aexit(AsyncCloseable resource, Throwable bodyError) {
         return Scopes.exit(resource, bodyError);
+    }
+
+    /**
+     * The first thing each {@code catch} clause of an async body does. An exception caught inside a
+     * coroutine never reaches the task's driver, so its trace loses the woven plumbing here, before
+     * the user's code can print it. Never changes what the clause does: with too little stack or
+     * memory left to edit the trace, the trace stays as the JVM made it.
+     */
+    public static void $caught(Throwable error) {
+        if (AsyncTraces.ENABLED && !(error instanceof CancelledError)) {
+            try {
+                AsyncTraces.dropPlumbing(error);
+            } catch (StackOverflowError | OutOfMemoryError tooLittleLeft) {
+                // the user's handler runs all the same
+            }
+        }
     }
 
     /** {@code Await.each(iterable)}, woven (Python's {@code async for}): the loop's iterator. */

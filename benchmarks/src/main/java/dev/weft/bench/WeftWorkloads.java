@@ -123,21 +123,26 @@ final class WeftWorkloads {
     }
 
     @Async
-    static Coroutine<Integer> failAt(int depth) {
+    static Coroutine<Integer> failAt(int depth, boolean suspend) {
         if (depth == 0) {
-            Await.on(Asyncio.sleep(0));
+            if (suspend) {
+                Await.on(Asyncio.sleep(0));
+            }
             throw new IllegalStateException("failed at the bottom");
         }
-        return Coroutine.of(Await.on(failAt(depth - 1)) + 1);
+        return Coroutine.of(Await.on(failAt(depth - 1, suspend)) + 1);
     }
 
-    /** The exception benchmark: {@code times} exceptions, each thrown {@code depth} awaits down after a suspension and caught here. */
+    /**
+     * The exception benchmark: {@code times} exceptions, each thrown {@code depth} awaits down
+     * (after a suspension, or with every await inline) and caught here.
+     */
     @Async
-    static Coroutine<Long> catchThrough(int depth, int times) {
+    static Coroutine<Long> catchThrough(int depth, int times, boolean suspend) {
         long caught = 0;
         for (int i = 0; i < times; i++) {
             try {
-                Await.on(failAt(depth));
+                Await.on(failAt(depth, suspend));
             } catch (IllegalStateException e) {
                 caught++;
             }

@@ -36,6 +36,7 @@ final class MethodWeaving {
             MethodWeaving::awaitReturnsInsideTry,
             w -> AllocationHoister.hoist(w.owner.name, w.method),
             w -> ScopeDesugaring.desugar(w.method, w.hierarchy),
+            w -> CaughtExceptions.instrument(w.method),
             MethodWeaving::analyze,
             MethodWeaving::buildStateMachine,
             MethodWeaving::makeFactory,

@@ -21,7 +21,7 @@ final class Names {
      * so that classes woven by an older plugin and left in {@code target/} fail the build instead of
      * failing to link.
      */
-    static final int PROTOCOL = 5;
+    static final int PROTOCOL = 6;
     /** In every frame class's name, between its owner and its method: {@code WovenCode.FRAME_MARK}. */
     static final String FRAME_MARK = "$$Weft$";
 
@@ -76,6 +76,7 @@ final class Names {
     static final Member RUN_ENTRY_POINT_HOOK = hook("$runEntryPoint", "(" + COROUTINE_DESC + ")V");
     static final Member YIELD_HOOK = hook("$yield", "(" + ASYNC_GENERATOR_DESC + OBJECT_DESC + ")" + OBJECT_DESC);
     static final Member AEXIT_HOOK = hook("$aexit", "(L" + ASYNC_CLOSEABLE + ";Ljava/lang/Throwable;)" + COROUTINE_DESC);
+    static final Member CAUGHT_HOOK = hook("$caught", "(Ljava/lang/Throwable;)V");
     static final Member EACH_HOOK = hook("$each", "(Ldev/weft/AsyncIterable;)L" + EACH + ";");
     static final Member EACH_HAS_NEXT = new Member(EACH, "hasNextAsync", "()" + COROUTINE_DESC);
 

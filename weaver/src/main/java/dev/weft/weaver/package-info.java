@@ -42,6 +42,10 @@
  *     {@code WovenCode.$aexit} and {@code hasNextAsync}, so that one mechanism handles every
  *     suspension. Its awaits never stand inside a constructor call, so hoisting need not see them;
  *     it must run before the analysis, which must see every await.</li>
+ * <li><b>Caught exceptions</b> ({@code CaughtExceptions}): each {@code catch} clause first hands
+ *     its exception to {@code WovenCode.$caught}, so that an exception caught inside the coroutine,
+ *     which never reaches the runtime otherwise, loses the woven plumbing from its trace too. After
+ *     desugaring, which finds javac's handlers by their first instruction; before the analysis.</li>
  * <li><b>Type analysis</b> ({@code HierarchyVerifier} through ASM's {@code Analyzer}): the type of
  *     every local and stack slot at every instruction, resolved through the
  *     {@link dev.weft.weaver.ClassHierarchy} without loading classes. After the last rewrite that

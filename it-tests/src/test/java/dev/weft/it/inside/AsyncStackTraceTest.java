@@ -86,17 +86,40 @@ class AsyncStackTraceTest {
         return Coroutine.of(null);
     }
 
-    /** An exception caught inside the coroutine that awaited it never reaches the runtime: the bodies still bear their source names. */
+    /**
+     * An exception caught inside the coroutine that awaited it never reaches the task's driver: the
+     * catch clause drops the plumbing, so the trace reads thrower, awaiter, driver.
+     */
     @Test
-    void anExceptionCaughtWithoutTheRuntimeNamesTheSourceMethods() {
+    void anExceptionCaughtInsideTheCoroutineShowsNoGeneratedNames() {
         Throwable caught = Asyncio.run(catchInline());
         String file = "AsyncStackTraceTest.java";
         String type = AsyncStackTraceTest.class.getName();
-        assertEquals(text(new StackTraceElement(type, "rejectNow", file, throwLine), new StackTraceElement(type, "catchInline", file, catchAwaitLine)),
-                ours(caught));
-        for (StackTraceElement e : caught.getStackTrace()) {
-            assertFalse(e.getMethodName().startsWith("weft$"), () -> Arrays.toString(caught.getStackTrace()));
+        StackTraceElement awaiter = new StackTraceElement(type, "catchInline", file, catchAwaitLine);
+        assertEquals(text(new StackTraceElement(type, "rejectNow", file, throwLine), awaiter), ours(caught));
+        assertNoGeneratedNames(caught);
+        int driver = indexOf(caught, "dev.weft.Task", "drive");
+        assertEquals(awaiter.toString(), caught.getStackTrace()[driver - 1].toString(), "the driver right below the awaiter");
+    }
+
+    static int selfThrowLine;
+
+    @Async
+    static Coroutine<Throwable> throwAndCatch() {
+        try {
+            selfThrowLine = Lines.here(); throw new IllegalStateException("caught at once");
+        } catch (IllegalStateException e) {
+            return Coroutine.of(e);
         }
+    }
+
+    /** Thrown and caught in one body, after no await at all: still no frame class and no {@code $step}. */
+    @Test
+    void anExceptionThrownAndCaughtInOneBodyShowsNoGeneratedNames() {
+        Throwable caught = Asyncio.run(throwAndCatch());
+        assertEquals(text(new StackTraceElement(AsyncStackTraceTest.class.getName(), "throwAndCatch", "AsyncStackTraceTest.java", selfThrowLine)),
+                ours(caught));
+        assertNoGeneratedNames(caught);
     }
 
     static int watcherLine;
