@@ -12,8 +12,10 @@ import org.objectweb.asm.tree.MethodNode;
  * @param method    the {@code @Async} method or async lambda body
  * @param index     its position among the class's woven methods, making generated names unique
  * @param generator whether it returns {@code AsyncGenerator}
+ * @param firstLine its first source line (0 if it has none), read before weaving: where its
+ *                  diagnostics point, and where its frame waits before the first step
  */
-record AsyncMethod(ClassNode owner, MethodNode method, int index, boolean generator) {
+record AsyncMethod(ClassNode owner, MethodNode method, int index, boolean generator, int firstLine) {
 
     boolean isStatic() {
         return (method.access & Opcodes.ACC_STATIC) != 0;

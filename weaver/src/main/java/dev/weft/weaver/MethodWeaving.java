@@ -7,8 +7,6 @@ import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
-import org.objectweb.asm.tree.LabelNode;
-import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TypeInsnNode;
@@ -48,8 +46,6 @@ final class MethodWeaving {
     private final ClassHierarchy hierarchy;
     /** The type analysis of {@link #method} once its rewrites are done: one frame per instruction. */
     private Frame<BasicValue>[] frames;
-    /** The method's first source line, which its factory keeps. */
-    private int firstLine;
     /** The fields the state machine spills into. */
     private List<FrameLayout.Field> spills;
     /** The source line of each state label, the first line for label 0: the frame's {@code $line()} table. */
@@ -85,13 +81,12 @@ final class MethodWeaving {
 
     /** Moves the body into its synthetic method and turns it into the state machine. */
     private void buildStateMachine() {
-        firstLine = Insns.firstLine(method);
         MethodNode body = moveBody(m);
         StateMachine machine = new StateMachine(body, frames, m.frameClass(), m.generator(), m.frameParameterSlot());
         spills = machine.build();
         owner.methods.add(body);
         lines = new ArrayList<>();
-        lines.add(firstLine);
+        lines.add(m.firstLine());
         lines.addAll(machine.labelLines());
     }
 
@@ -134,16 +129,13 @@ final class MethodWeaving {
     }
 
     /**
-     * The method's new code: {@code return new Frame(this, args...)}, at the method's first line;
-     * for an entry point, {@code WovenCode.$runEntryPoint(new Frame(this, args...))}.
+     * The method's new code: {@code return new Frame(this, args...)}; for an entry point,
+     * {@code WovenCode.$runEntryPoint(new Frame(this, args...))}. It has no line: calling the method
+     * runs none of the body, so a breakpoint on the body's first line stops only where the body
+     * runs, as in Python, and a debugger steps through the call without stopping.
      */
     private void makeFactory() {
         InsnList code = method.instructions;
-        if (firstLine > 0) {
-            LabelNode start = new LabelNode();
-            code.add(start);
-            code.add(new LineNumberNode(firstLine, start));
-        }
         code.add(new TypeInsnNode(Opcodes.NEW, m.frameClass()));
         code.add(new InsnNode(Opcodes.DUP));
         int slot = 0;

@@ -72,16 +72,15 @@ public final class Weaver {
         Map<String, byte[]> classes = new LinkedHashMap<>();
         List<ClassNode> frames = new ArrayList<>();
         for (AsyncMethod m : toWeave) {
-            int firstLine = Insns.firstLine(m.method());
             try {
                 frames.add(MethodWeaving.weave(m, hierarchy));
             } catch (WeaveError e) {
                 misuse.error(m.method(), e.line, e.getMessage());
             } catch (AnalyzerException e) {
-                misuse.error(m.method(), e.node != null ? Insns.lineOf(e.node) : firstLine,
+                misuse.error(m.method(), e.node != null ? Insns.lineOf(e.node) : m.firstLine(),
                         "cannot weave this method (please report it): " + e.getMessage());
             } catch (RuntimeException e) {
-                misuse.error(m.method(), firstLine, "cannot weave this method (please report it): " + e);
+                misuse.error(m.method(), m.firstLine(), "cannot weave this method (please report it): " + e);
             }
         }
         if (frames.size() < toWeave.size()) {
@@ -107,7 +106,7 @@ public final class Weaver {
                     + " bytes, over the JVM's limit of 64 KB (65535 bytes) per method; split it into smaller @Async methods";
             AsyncMethod m = bodyOf(woven, tooLarge.getMethodName());
             if (m != null) {
-                misuse.error(m.method(), Insns.firstLine(m.method()), message);
+                misuse.error(m.method(), m.firstLine(), message);
             } else {
                 misuse.classError(message + " (" + tooLarge.getMethodName() + ")");
             }
@@ -138,7 +137,7 @@ public final class Weaver {
             boolean annotated = Misuse.isAnnotatedAsync(m) && (m.access & Opcodes.ACC_BRIDGE) == 0;
             misuse.checkNoAwaitReference(m);
             if (annotated ? misuse.checkDeclaration(m) : isAsyncLambda(m)) {
-                selected.add(new AsyncMethod(owner, m, selected.size(), returnsGenerator(m)));
+                selected.add(new AsyncMethod(owner, m, selected.size(), returnsGenerator(m), Insns.firstLine(m)));
             } else if (!annotated) {
                 misuse.checkNoAwait(m);
             }
@@ -151,7 +150,7 @@ public final class Weaver {
         try {
             return misuse.checkAwaits(m.method(), m.generator());
         } catch (AnalyzerException e) {
-            misuse.error(m.method(), Insns.firstLine(m.method()), "cannot analyze this method: " + e.getMessage());
+            misuse.error(m.method(), m.firstLine(), "cannot analyze this method: " + e.getMessage());
             return false;
         }
     }

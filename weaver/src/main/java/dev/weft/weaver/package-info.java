@@ -58,7 +58,8 @@
  *     ({@code SharedSpills}) so that it stays within the JVM's 64 KB. It consumes the analysis, so
  *     nothing may change the instructions between the two.</li>
  * <li><b>Factory</b>: the {@code @Async} method's own code becomes {@code return new Frame(args)},
- *     at the method's first line, once the body has left it. A {@code void} method is an entry
+ *     with no line (calling it runs none of the body, so a breakpoint on the body's first line
+ *     stops only where the body runs), once the body has left it. A {@code void} method is an entry
  *     point: its body is woven as a {@code Coroutine<Void>}'s (a {@code return} completes it with
  *     null) and its own code becomes {@code WovenCode.$runEntryPoint(new Frame(args))}, which runs
  *     the frame as {@code Asyncio.run} does.</li>

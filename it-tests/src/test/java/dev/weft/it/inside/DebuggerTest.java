@@ -241,6 +241,26 @@ class DebuggerTest {
         assertAt(thread, "parent", "parent-next");
     }
 
+    /** Calling the method runs none of its body, so the first line's breakpoint stops once, where the body runs. */
+    @Test
+    void aBreakpointOnACoroutinesFirstLineStopsOnlyInItsBody() throws Exception {
+        ThreadReference thread = breakAt("recover-first");
+        assertAt(thread, "recover", "recover-first");
+        assertTrue(thread.frame(1).location().method().name().equals("$step"), "the body, run by its frame's step");
+        assertEquals(Map.of("x", 7), locals(thread));
+    }
+
+    /** The catch clause's first act, handing the exception to the runtime, is stepped over with the clause's line. */
+    @Test
+    void steppingOverAThrowLandsInTheCatchClauseAndThenInItsBody() throws Exception {
+        ThreadReference thread = breakAt("recover-throw");
+        thread = step(thread, StepRequest.STEP_OVER);
+        assertAt(thread, "recover", "recover-catch");
+        thread = step(thread, StepRequest.STEP_OVER);
+        assertAt(thread, "recover", "recover-handled");
+        assertEquals(Map.of("x", 7, "attempt", 8), locals(thread));
+    }
+
     @Test // what README tells jdb users: a step out stops in the frame's synthetic $step, and one more lands in the awaiting method
     void withoutASyntheticFilterAStepOutStopsInTheFrameClassOnce() throws Exception {
         ThreadReference thread = breakAt("child-return");

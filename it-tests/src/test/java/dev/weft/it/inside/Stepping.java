@@ -7,7 +7,8 @@ import dev.weft.Coroutine;
 
 /**
  * The program {@link DebuggerTest} debugs: a coroutine awaiting one that returns without
- * suspending. The test finds its lines by the markers in the comments.
+ * suspending, and one that catches what it throws. The test finds its lines by the markers in the
+ * comments.
  */
 public final class Stepping {
     private Stepping() {
@@ -28,7 +29,18 @@ public final class Stepping {
         return Coroutine.of(c); // @parent-return
     }
 
+    @Async
+    static Coroutine<Integer> recover(int x) {
+        int attempt = x + 1; // @recover-first
+        try {
+            throw new IllegalStateException("refused " + attempt); // @recover-throw
+        } catch (IllegalStateException e) { // @recover-catch
+            int length = e.getMessage().length(); // @recover-handled
+            return Coroutine.of(length);
+        }
+    }
+
     public static void main(String[] args) {
-        System.out.println("result " + Asyncio.run(parent()));
+        System.out.println("result " + Asyncio.run(parent()) + " " + Asyncio.run(recover(7)));
     }
 }
