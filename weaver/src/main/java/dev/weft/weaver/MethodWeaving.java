@@ -132,7 +132,7 @@ final class MethodWeaving {
      * The method's new code: {@code return new Frame(this, args...)}; for an entry point,
      * {@code WovenCode.$runEntryPoint(new Frame(this, args...))}. It has no line: calling the method
      * runs none of the body, so a breakpoint on the body's first line stops only where the body
-     * runs, as in Python, and a debugger steps through the call without stopping.
+     * runs, as in Python.
      */
     private void makeFactory() {
         InsnList code = method.instructions;
